@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import preact from '@astrojs/preact';
+
+// Server-rendered pages; the only browser JavaScript comes from src/islands/ (Preact).
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [preact()],
+  site: process.env.PUBLIC_SITE_URL || 'http://localhost:4321',
+  trailingSlash: 'ignore',
+  server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },
+  security: {
+    // Astro refuses cross-site form posts (Origin must match): CSRF protection for every POST.
+    checkOrigin: true,
+  },
+  vite: {
+    // Server-only packages stay out of the client bundle and are loaded from node_modules at run time.
+    ssr: { external: ['@electric-sql/pglite', 'postgres', 'pinyin-pro', '@faker-js/faker'] },
+  },
+});

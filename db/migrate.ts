@@ -1,0 +1,15 @@
+/** Applies the committed drizzle-kit migrations (db/migrations) on either driver. */
+import { fileURLToPath } from 'node:url';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { DbHandle, Schema } from './client';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export async function migrate(handle: DbHandle): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+  if (handle.driver === 'postgres') await migratePostgres(handle.db as unknown as PostgresJsDatabase<Schema>, config);
+  else await migratePglite(handle.db as unknown as PgliteDatabase<Schema>, config);
+}

@@ -1,0 +1,18 @@
+/** The summary printed after demo data was written (by db/seed/cli.ts and db/setup.ts). */
+import type { SeedDemoSummary } from './demo';
+
+/** Several lines: counts per table, the seed and reference day, and the time taken. */
+export function formatSummary(s: SeedDemoSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return [
+    `Demo data written to ${s.driver} in ${(s.ms / 1000).toFixed(1)} s (seed ${s.seed}, as of ${s.today}):`,
+    `  institutions        ${n(s.institutions)}`,
+    `  licences            ${n(s.licences)}`,
+    `  promises            ${n(s.promises)}`,
+    `  fund supervision    ${n(s.fundSupervision)}`,
+    `  inspections         ${n(s.inspections)}`,
+    `  list decisions      ${n(s.listDecisions)}`,
+    `  risk warnings       ${n(s.riskWarnings)} (${n(s.warningInstitutions)} links to institutions)`,
+    `  model contracts     ${n(s.modelContracts)}`,
+  ].join('\n');
+}

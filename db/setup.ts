@@ -1,0 +1,48 @@
+/**
+ * Start-up step of `npm start` and `npm run dev`, before the server starts: migrate the database
+ * named by the environment, refresh the reference tables, and on a fresh database generate the
+ * demo data set (DEMO_COUNT institutions from DEMO_SEED). A database with data is left alone, so
+ * data is reused after a restart and never regenerated behind anyone's back.
+ */
+import { env } from '../src/server/env';
+import { getDb } from './client';
+import { migrate } from './migrate';
+import { hasNoData, seedDemo } from './seed/demo';
+import { progressBar } from './seed/progress';
+import { seedReference } from './seed/reference';
+import { formatSummary } from './seed/summary';
+
+async function main(): Promise<void> {
+  const { DEMO_COUNT, DEMO_SEED, PGLITE_DIR } = env();
+  const handle = await getDb();
+  try {
+    console.log(`setup: database ${handle.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${PGLITE_DIR}`}`);
+    await migrate(handle);
+    await seedReference(handle.db);
+    if (!(await hasNoData(handle.db))) {
+      console.log('setup: existing data found; it is reused after restart (no demo data generated).');
+      return;
+    }
+    if (DEMO_COUNT === 0) {
+      console.log('setup: empty database and DEMO_COUNT=0; no demo data generated.');
+      return;
+    }
+    console.log(`setup: empty database; generating ${DEMO_COUNT} demo institutions (seed ${DEMO_SEED}).`);
+    const bar = progressBar('Demo data');
+    let summary;
+    try {
+      summary = await seedDemo(handle, { count: DEMO_COUNT, seed: DEMO_SEED, onProgress: (d, t) => bar.update(d, t) });
+    } finally {
+      bar.stop();
+    }
+    console.log(formatSummary(summary));
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error('setup failed:', e instanceof Error ? (e.stack ?? e.message) : e);
+  // A failed setup must stop `npm start` before the server runs on a broken database.
+  process.exit(1);
+});

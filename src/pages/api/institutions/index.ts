@@ -1,0 +1,21 @@
+/** GET /api/institutions?q=&field=&street=&status=&licence=&delivery=&operating=&sort=&page= */
+import type { APIRoute } from 'astro';
+import { searchInstitutions } from '../../../../db/queries/institutions';
+import { parseInstitutionQuery } from '../../../domain/institution-query';
+import { summaryJson } from '../../../server/api-shapes';
+import { invalidQuery, json } from '../../../server/json';
+
+export const GET: APIRoute = async ({ url, locals }) => {
+  const parsed = parseInstitutionQuery(url.searchParams);
+  if (!parsed.ok) return invalidQuery(parsed.problems);
+  const result = await searchInstitutions(locals.db, parsed.query, locals.today);
+  return json({
+    query: parsed.query,
+    asOf: locals.today,
+    total: result.total,
+    page: result.page,
+    pageSize: result.pageSize,
+    pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
+    items: result.items.map(summaryJson),
+  });
+};

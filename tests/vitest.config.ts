@@ -1,0 +1,39 @@
+// Vitest configuration, kept under tests/ so the top of the repository holds no tool configs.
+// Two projects, named by what they need (STYLE.md habit 5):
+//   unit  tests/unit/**/*.test.ts               pure domain code, no database, milliseconds;
+//   db    tests/integration/**/*.db.test.ts     a real database: PGlite always, and PostgreSQL too
+//                                              when TEST_DATABASE_URL is set (tests/integration/harness.ts).
+// npm run test:unit  =  vitest run --config tests/vitest.config.ts --project unit
+import { fileURLToPath } from 'node:url';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Globs below are relative to the repository root, not to this file's folder.
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({
+  root,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.db.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['tests/integration/**/*.db.test.ts'],
+          environment: 'node',
+          // Starting PGlite and creating a PostgreSQL database take seconds, not milliseconds.
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
