@@ -3,17 +3,23 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 
+// The public address, e.g. https://px.example.gov.cn. Behind a reverse proxy it also tells Astro
+// which X-Forwarded-Host / -Proto values to trust (security.allowedDomains), so that the origin
+// check of form posts compares against the address the browser really used.
+const site = process.env.PUBLIC_SITE_URL ? new URL(process.env.PUBLIC_SITE_URL) : undefined;
+
 // Server-rendered pages; the only browser JavaScript comes from src/islands/ (Preact).
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [preact()],
-  site: process.env.PUBLIC_SITE_URL || 'http://localhost:4321',
+  site: site?.origin ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },
   security: {
     // Astro refuses cross-site form posts (Origin must match): CSRF protection for every POST.
     checkOrigin: true,
+    allowedDomains: site ? [{ hostname: site.hostname, protocol: site.protocol.replace(':', '') }] : [],
   },
   vite: {
     // Server-only packages stay out of the client bundle and are loaded from node_modules at run time.

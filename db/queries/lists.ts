@@ -1,9 +1,11 @@
 /** The black and white lists: who is on them today, and the history of placements and removals. */
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../src/domain/dates';
-import { decisionInForce, listStatus, type ListKind } from '../../src/domain/list-status';
+import type { ListKind } from '../../src/domain/list-status';
 import type { Db } from '../client';
 import { institutions, listDecisions } from '../schema';
+import { listStatusSql } from './derived-sql';
+import { rows } from './rows';
 
 const decisionColumns = {
   id: listDecisions.id,
@@ -34,7 +36,7 @@ export type ListEntry = {
   name: string;
 };
 
-async function decisionsWhere(db: Db, where: ReturnType<typeof sql>): Promise<ListEntry[]> {
+async function decisionsWhere(db: Db, where: SQL | undefined): Promise<ListEntry[]> {
   const found = await db
     .select(decisionColumns)
     .from(listDecisions)
@@ -45,22 +47,25 @@ async function decisionsWhere(db: Db, where: ReturnType<typeof sql>): Promise<Li
 }
 
 /**
- * Institutions on a list today. An institution on both lists counts only as blacklisted
- * (listStatus: the blacklist outranks the whitelist).
+ * Institutions on a list today, newest placement first, a page at a time. An institution on both
+ * lists counts only as blacklisted (listStatus: the blacklist outranks the whitelist).
  */
-export async function currentList(db: Db, list: ListKind, today: IsoDate): Promise<ListEntry[]> {
-  const candidates = await decisionsWhere(
+export async function currentList(db: Db, list: ListKind, today: IsoDate, limit = 50, offset = 0): Promise<{ total: number; entries: ListEntry[] }> {
+  const found = await rows<{ id: number; effective_on: string | Date; total: string | number }>(
     db,
-    sql`${listDecisions.effectiveOn} <= ${today}::date and (${listDecisions.removedOn} is null or ${listDecisions.removedOn} > ${today}::date)`,
+    sql`select d.id, d.effective_on, count(*) over () as total from (
+          select distinct on (i.id) d.id, d.effective_on, i.name
+          from institutions i join list_decisions d on d.institution_id = i.id and d.list = ${list}
+            and d.effective_on <= ${today}::date and (d.removed_on is null or d.removed_on > ${today}::date)
+          where ${listStatusSql(list, today)}
+          order by i.id, d.effective_on desc, d.id desc) d
+        order by d.effective_on desc, d.name, d.id limit ${limit} offset ${offset}`,
   );
-  const byInstitution = new Map<number, ListEntry[]>();
-  for (const d of candidates) byInstitution.set(d.institutionId, [...(byInstitution.get(d.institutionId) ?? []), d]);
-  const out: ListEntry[] = [];
-  for (const entries of byInstitution.values()) {
-    if (listStatus(entries, today) !== list) continue;
-    out.push(entries.find((e) => e.list === list && decisionInForce(e, today))!);
-  }
-  return out.sort((a, b) => (a.effectiveOn < b.effectiveOn ? 1 : a.effectiveOn > b.effectiveOn ? -1 : a.name.localeCompare(b.name, 'zh-CN')));
+  const total = found.length ? Number(found[0]!.total) : 0;
+  if (found.length === 0) return { total, entries: [] };
+  const entries = await decisionsWhere(db, inArray(listDecisions.id, found.map((f) => f.id)));
+  const order = new Map(found.map((f, n) => [f.id, n]));
+  return { total, entries: entries.sort((a, b) => order.get(a.id)! - order.get(b.id)!) };
 }
 
 export interface ListEvent {

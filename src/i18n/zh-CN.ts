@@ -169,6 +169,8 @@ export const zhCN = {
   'lists.added': '列入',
   'lists.removed': '移出',
   'lists.empty': '目前名单为空。',
+  'lists.see_all': '查看{list}上的全部 {count} 家机构',
+  'lists.shown': '显示最近列入的 {count} 家',
   'lists.col.institution': '机构',
   'lists.col.since': '列入日期',
   'lists.col.reason': '理由',
