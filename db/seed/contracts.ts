@@ -10,8 +10,10 @@
 import type { TrainingField } from '../../src/domain/reference';
 import type { modelContracts } from '../schema';
 
+/** A model_contracts row. */
 export type ModelContractRow = typeof modelContracts.$inferInsert;
 
+/** The model contracts of the demo, one per group of fields. */
 export const MODEL_CONTRACTS: ModelContractRow[] = [
   {
     code: 'GF-2021-2604',

@@ -16,6 +16,7 @@ const PREFIX: Record<LegalForm, string> = { for_profit: '91310107', non_profit: 
  * (MA for 市场监管, MJ for 民政); older institutions keep the numeric code they had before.
  */
 const NEW_STYLE_PREFIX: Record<LegalForm, string> = { for_profit: 'MA1', non_profit: 'MJ4' };
+/** Institutions registered from this day on get a lettered (new-style) organisation code. */
 export const NEW_STYLE_FROM = '2016-01-01';
 
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];

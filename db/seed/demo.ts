@@ -21,6 +21,7 @@ import {
 } from '../schema';
 import { DemoGenerator } from './generate';
 
+/** Options of {@link seedDemo}. */
 export interface SeedDemoOptions {
   count: number;
   seed: number;
@@ -32,6 +33,7 @@ export interface SeedDemoOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Rows written per table, for the summary the CLI and setup print. */
 export interface SeedDemoSummary {
   driver: DbHandle['driver'];
   seed: number;
@@ -116,7 +118,7 @@ async function syncSequence(db: Db, table: string): Promise<void> {
 /**
  * Generates and inserts `count` demo institutions with their licences, promises, fund supervision,
  * inspections and list decisions, then the risk warnings, model contracts and site_meta rows.
- * Refuses to run when institutions already exist (reset first).
+ * Refuses to run when institutions or risk warnings already exist (reset first, see resetData).
  */
 export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise<SeedDemoSummary> {
   const started = performance.now();

@@ -41,17 +41,19 @@ import {
   type LicenceDatesRow,
 } from './licences';
 import { blacklisting, whitelisting, type ListDecisionRow } from './list-decisions';
-import { brand, formerName, institutionName, type NameContext } from './names';
+import { brand, formerName, institutionName, longBrand, type NameContext } from './names';
 import { promiseFor } from './promises';
 import { createRng, type Rng, type Weighted } from './random';
 import { buildWarnings, WARNING_POOLS, type WarningLinkRow, type WarningPool, type WarningRow } from './warnings';
 
+/** Row types of the generated data set (ids of institutions assigned here). */
 export type InstitutionRow = typeof institutions.$inferInsert & { id: number };
 export type LicenceRow = typeof licences.$inferInsert;
 export type PromiseRow = typeof promises.$inferInsert;
 export type FundRow = typeof fundSupervision.$inferInsert;
 export type { InspectionRow, ListDecisionRow, ModelContractRow, WarningLinkRow, WarningRow };
 
+/** Inputs of the generator; the same values always give the same rows. */
 export interface GenerateOptions {
   seed: number;
   count: number;
@@ -61,6 +63,7 @@ export interface GenerateOptions {
   idBase?: Partial<IdBase>;
 }
 
+/** Largest ids already used, per table whose ids the generator assigns. */
 export interface IdBase {
   institutions: number;
   inspections: number;
@@ -172,15 +175,21 @@ export class DemoGenerator {
     if (list.length < POOL_SIZE) list.push(id);
   }
 
-  private uniqueName(ctx: NameContext, brandWord: string): string {
+  /** A name not used yet, and the brand it was built from (former names may keep that brand). */
+  private uniqueName(ctx: NameContext): { name: string; brandWord: string } {
     const rng = this.rng;
+    let brandWord = brand(rng);
     let name = institutionName(rng, ctx, brandWord);
-    // Registration authorities refuse a name already in use, so the demo does too: redraw, and in
-    // the rare case that keeps colliding, number the branch.
-    for (let attempt = 0; this.names.has(name) && attempt < 8; attempt++) name = institutionName(rng, ctx, brand(rng));
+    // Registration authorities refuse a name already in use, so the demo does too: redraw, then try
+    // three-character brands (the two-character space of a common kind fills up near 100,000), and
+    // in the unlikely case that still collides, number the branch.
+    for (let attempt = 0; this.names.has(name) && attempt < 12; attempt++) {
+      brandWord = attempt < 6 ? brand(rng) : longBrand(rng);
+      name = institutionName(rng, ctx, brandWord);
+    }
     for (let n = 2; this.names.has(name); n++) name = `${name.replace(/（第\d+分部）$/, '')}（第${n}分部）`;
     this.names.add(name);
-    return name;
+    return { name, brandWord };
   }
 
   private listPlan(rng: Rng, index: number): ListPlan {
@@ -212,10 +221,11 @@ export class DemoGenerator {
             { weight: 30, value: 'suspended' as const },
             { weight: 35, value: 'closed' as const },
           ])
-        : rng.weighted([
-            { weight: 92, value: 'operating' as const },
-            { weight: 5, value: 'suspended' as const },
-            { weight: 3, value: 'closed' as const },
+        : // With the blacklisted ones this gives about 5% suspended and 3% closed overall.
+          rng.weighted([
+            { weight: 935, value: 'operating' as const },
+            { weight: 43, value: 'suspended' as const },
+            { weight: 22, value: 'closed' as const },
           ]);
     const closed = operatingStatus === 'closed';
 
@@ -246,8 +256,7 @@ export class DemoGenerator {
     }
 
     const ctx: NameContext = { fields, legalForm, street };
-    const brandWord = brand(rng);
-    const name = this.uniqueName(ctx, brandWord);
+    const { name, brandWord } = this.uniqueName(ctx);
     const formerNames: string[] = [];
     const formerCount = rng.weighted([
       { weight: 905, value: 0 },

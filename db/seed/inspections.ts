@@ -15,6 +15,7 @@ import {
 import type { inspections } from '../schema';
 import type { Rng } from './random';
 
+/** An inspections row with its id assigned (list decisions refer to it). */
 export type InspectionRow = typeof inspections.$inferInsert & { id: number };
 
 const PASS_NOTES: Record<InspectionItem, string[]> = {
@@ -41,6 +42,7 @@ const FAIL_NOTES: Record<InspectionItem, string[]> = {
 const OUTCOMES_DONE = ['已按期完成整改，复查合格。', '已完成整改并提交整改报告，经复查合格。'];
 const OUTCOMES_LATE = ['逾期未完成整改，已移送区市场监管局依法处理。', '整改不到位，已约谈举办者并再次责令整改。'];
 
+/** What {@link inspectionsFor} needs to know about one institution. */
 export interface InspectionPlan {
   institutionId: number;
   fields: readonly TrainingField[];

@@ -89,6 +89,7 @@ export function pickLicenceState(rng: Rng, closed: boolean): Exclude<LicenceStat
   ]);
 }
 
+/** The date columns of a licence row, with the revocation reason that goes with revokedOn. */
 export interface LicenceDatesRow {
   issuedOn: IsoDate;
   expiresOn: IsoDate;

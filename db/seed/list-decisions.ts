@@ -11,6 +11,7 @@ import type { listDecisions } from '../schema';
 import type { InspectionRow } from './inspections';
 import type { Rng } from './random';
 
+/** A list_decisions row as inserted (its id comes from the sequence). */
 export type ListDecisionRow = typeof listDecisions.$inferInsert;
 
 const BLACK_REASONS = [

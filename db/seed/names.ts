@@ -7,9 +7,9 @@
 import type { LegalForm, StreetCode, TrainingField } from '../../src/domain/reference';
 import type { Rng } from './random';
 
-/** First and second characters combined into two-character brands (1,600 combinations). */
-const BRAND_FIRST = [...'星乐智博启明育新金阳春晨慧优童知思尚嘉华青睿卓远弘瑞德文雅美彩天蓝书飞科创艺乐小'];
-const BRAND_SECOND = [...'光动航才辰苗禾翼源杰悦果桥鹰帆林云海峰树苑阁园谷辉越程韵朗翔蕾芽宸澜川宇'];
+/** First and second characters combined into two-character brands (over 2,000 combinations). */
+const BRAND_FIRST = [...new Set('星乐智博启明育新金阳春晨慧优童知思尚嘉华青睿卓远弘瑞德文雅美彩天蓝书飞科创艺小开朗益恒泽卓舒安和常')];
+const BRAND_SECOND = [...new Set('光动航才辰苗禾翼源杰悦果桥鹰帆林云海峰树苑阁园谷辉越程韵朗翔蕾芽宸澜川宇途溪石原维丰铭达励诚')];
 
 /** Hand-picked brands, including a few with Latin letters, as people really name training shops. */
 const BRAND_WORDS = [
@@ -22,9 +22,9 @@ const LATIN_BRANDS = ['ABC', 'iCode', 'Kidsland', 'STEAM', 'Q宝', 'E学', 'Hi�
 
 /** Field words that go between brand and suffix ("星光" + "英语" + "培训学校"). */
 const FIELD_WORDS: Record<TrainingField, string[]> = {
-  culture_edu: ['英语', '外语', '语言', '阅读', '文化', '学习', '思维', '口才', '国学', '作文', '数学思维', '少儿英语', '文化进修'],
+  culture_edu: ['英语', '外语', '语言', '阅读', '文化', '学习', '思维', '口才', '国学', '作文', '数学思维', '少儿英语'],
   vocational: ['职业技能', '职业培训', '会计', '电脑', '烹饪', '美容美发', '家政', '育婴', '外贸', '设计', '电工', '人力资源'],
-  arts: ['艺术', '美术', '音乐', '舞蹈', '书画', '钢琴', '戏剧', '书法', '声乐', '少儿美术', '艺术进修', '器乐'],
+  arts: ['艺术', '美术', '音乐', '舞蹈', '书画', '钢琴', '戏剧', '书法', '声乐', '少儿美术', '器乐'],
   sports: ['体育', '篮球', '足球', '游泳', '跆拳道', '击剑', '乒乓', '羽毛球', '武术', '围棋', '轮滑', '体适能'],
   sci_tech: ['编程', '机器人', '科技', '创客', '人工智能', '少儿编程', '航模', '科学探索', '信息学', '无人机'],
   infant_care: ['托育', '早教', '婴幼儿', '亲子', '育儿', '托育服务', '早期发展'],
@@ -32,12 +32,12 @@ const FIELD_WORDS: Record<TrainingField, string[]> = {
 
 /** What a company says it does (经营范围 in the name): "上海乐动" + "体育发展" + "有限公司". */
 const COMPANY_TRADES: Record<TrainingField, string[]> = {
-  culture_edu: ['教育科技', '教育信息咨询', '文化教育', '教育培训', '文化发展'],
-  vocational: ['职业技能培训', '企业管理咨询', '人才服务', '职业培训', '教育科技'],
-  arts: ['文化艺术', '文化传播', '艺术培训', '艺术发展', '文化发展'],
-  sports: ['体育发展', '体育文化', '体育科技', '健身服务', '体育俱乐部'],
-  sci_tech: ['科技', '教育科技', '信息科技', '智能科技', '科技发展'],
-  infant_care: ['托育服务', '婴幼儿照护服务', '育儿服务', '早教咨询', '托育'],
+  culture_edu: ['教育科技', '教育信息咨询', '文化教育', '教育培训', '文化发展', '教育咨询', '培训', '文化传播'],
+  vocational: ['职业技能培训', '企业管理咨询', '人才服务', '职业培训', '教育科技', '人力资源', '技能培训', '培训'],
+  arts: ['文化艺术', '文化传播', '艺术培训', '艺术发展', '文化发展', '艺术', '文化艺术发展', '文化创意'],
+  sports: ['体育发展', '体育文化', '体育科技', '健身服务', '体育俱乐部', '体育', '体育培训', '运动科技'],
+  sci_tech: ['科技', '教育科技', '信息科技', '智能科技', '科技发展', '科技教育', '机器人科技', '网络科技'],
+  infant_care: ['托育服务', '婴幼儿照护服务', '育儿服务', '早教咨询', '托育', '早期教育', '母婴服务', '儿童发展'],
 };
 
 /** Street names without 街道 / 镇, used as the local prefix of small shops ("长风少儿编程工作室"). */
@@ -45,6 +45,11 @@ const STREET_SHORT: Record<StreetCode, string> = {
   changshou: '长寿', caojiadu: '曹家渡', ganquan: '甘泉', shiquan: '石泉', yichuan: '宜川',
   zhenru: '真如', changfeng: '长风', wanli: '万里', changzheng: '长征', taopu: '桃浦',
 };
+
+/** A three-character brand, for when the two-character ones of a kind run out. */
+export function longBrand(rng: Rng): string {
+  return rng.pick(BRAND_FIRST) + rng.pick(BRAND_SECOND) + rng.pick(BRAND_SECOND);
+}
 
 /** A brand: mostly generated pairs, sometimes a hand-picked word, rarely one with Latin letters. */
 export function brand(rng: Rng): string {

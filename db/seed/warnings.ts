@@ -104,7 +104,9 @@ const WARNINGS: WarningText[] = [
   },
 ];
 
+/** A risk_warnings row with its id assigned (links refer to it). */
 export type WarningRow = typeof riskWarnings.$inferInsert & { id: number };
+/** A warning_institutions row. */
 export type WarningLinkRow = typeof warningInstitutions.$inferInsert;
 
 /** The twelve warnings with ids from `firstId`, and their links to institutions from `pools`. */
