@@ -1,0 +1,74 @@
+// Playwright configuration, kept under tests/ so the top of the repository holds no tool configs.
+// npm run test:e2e  =  astro build && playwright test -c tests/playwright.config.ts
+//
+// The web server runs the built application (dist/) on a fresh PGlite database that is generated
+// for this run in a throw-away folder, so the browser tests never touch data/pglite and always see
+// the same kind of data: demo institutions, some blacklisted, with pinyin-searchable names.
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium: Playwright's own browser download cannot work on this machine.
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+}
+
+const PORT = Number(process.env.E2E_PORT || 4391);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const root = fileURLToPath(new URL('..', import.meta.url));
+// One folder per port: removed before every run, so each run starts from an empty database.
+const pgliteDir = join(tmpdir(), `putuo-e2e-pglite-${PORT}`);
+// 800 institutions give blacklisted ones, pinyin-searchable names and a street + field
+// combination with more than one page of results (the filter spec pages through it).
+const DEMO_COUNT = '800';
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: join(root, 'test-results'),
+  reporter: 'list',
+  retries: 0,
+  // The machine has two cores: one browser worker each.
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    baseURL: BASE_URL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] },
+      },
+    },
+  ],
+  webServer: {
+    // setup migrates the empty database and generates the demo data; then the standalone server
+    // (which reads HOST and PORT at run time) serves the build.
+    command: `rm -rf '${pgliteDir}' && node --import tsx db/setup.ts && node dist/server/entry.mjs`,
+    cwd: root,
+    url: `${BASE_URL}/api/institutions?page=1`,
+    env: {
+      // Always PGlite, even when the shell has a DATABASE_URL for other work.
+      DATABASE_URL: '',
+      PGLITE_DIR: pgliteDir,
+      DEMO_COUNT,
+      DEMO_SEED: '20200403',
+      HOST: '127.0.0.1',
+      PORT: String(PORT),
+      NODE_ENV: 'production',
+    },
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
