@@ -3,7 +3,7 @@
  * Derived states (licence, list) are computed by the domain functions from the records that decide
  * them; SQL twins in derived-sql.ts serve only to filter.
  */
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../src/domain/dates';
 import type { InstitutionQuery } from '../../src/domain/institution-query';
 import { PAGE_SIZE } from '../../src/domain/institution-query';
@@ -158,7 +158,7 @@ export async function getInstitutionProfile(db: Db, creditCode: string, today: I
       .select({ id: riskWarnings.id, title: riskWarnings.title, severity: riskWarnings.severity, publishedOn: riskWarnings.publishedOn })
       .from(riskWarnings)
       .innerJoin(warningInstitutions, eq(warningInstitutions.warningId, riskWarnings.id))
-      .where(and(eq(warningInstitutions.institutionId, id), isNull(riskWarnings.withdrawnOn), sql`${riskWarnings.publishedOn} <= ${today}::date`))
+      .where(and(eq(warningInstitutions.institutionId, id), sql`(${riskWarnings.withdrawnOn} is null or ${riskWarnings.withdrawnOn} > ${today}::date)`, sql`${riskWarnings.publishedOn} <= ${today}::date`))
       .orderBy(desc(riskWarnings.publishedOn)),
     db.select().from(modelContracts).where(sql`${modelContracts.fields} && ${sql`ARRAY[${sql.join(inst.fields.map((f) => sql`${f}`), sql`, `)}]::text[]`}`).orderBy(asc(modelContracts.code)),
   ]);

@@ -51,17 +51,23 @@ async function decisionsWhere(db: Db, where: SQL | undefined): Promise<ListEntry
  * lists counts only as blacklisted (listStatus: the blacklist outranks the whitelist).
  */
 export async function currentList(db: Db, list: ListKind, today: IsoDate, limit = 50, offset = 0): Promise<{ total: number; entries: ListEntry[] }> {
+  // One row per institution on the list: its newest placement in force.
+  const onList = sql`select distinct on (i.id) d.id, d.effective_on, i.name
+    from institutions i join list_decisions d on d.institution_id = i.id and d.list = ${list}
+      and d.effective_on <= ${today}::date and (d.removed_on is null or d.removed_on > ${today}::date)
+    where ${listStatusSql(list, today)}
+    order by i.id, d.effective_on desc, d.id desc`;
   const found = await rows<{ id: number; effective_on: string | Date; total: string | number }>(
     db,
-    sql`select d.id, d.effective_on, count(*) over () as total from (
-          select distinct on (i.id) d.id, d.effective_on, i.name
-          from institutions i join list_decisions d on d.institution_id = i.id and d.list = ${list}
-            and d.effective_on <= ${today}::date and (d.removed_on is null or d.removed_on > ${today}::date)
-          where ${listStatusSql(list, today)}
-          order by i.id, d.effective_on desc, d.id desc) d
+    sql`select d.id, d.effective_on, count(*) over () as total from (${onList}) d
         order by d.effective_on desc, d.name, d.id limit ${limit} offset ${offset}`,
   );
-  const total = found.length ? Number(found[0]!.total) : 0;
+  let total = found.length ? Number(found[0]!.total) : 0;
+  // Past the last page the window count is missing: count separately so the page can say so.
+  if (!found.length && offset > 0) {
+    const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from (${onList}) d`);
+    total = Number(c?.n ?? 0);
+  }
   if (found.length === 0) return { total, entries: [] };
   const entries = await decisionsWhere(db, inArray(listDecisions.id, found.map((f) => f.id)));
   const order = new Map(found.map((f, n) => [f.id, n]));

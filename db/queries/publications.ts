@@ -1,5 +1,5 @@
 /** Risk warnings and model contracts as the public sees them, and facts about the data set. */
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../src/domain/dates';
 import type { Db } from '../client';
 import { institutions, modelContracts, riskWarnings, siteMeta, warningInstitutions } from '../schema';
@@ -19,7 +19,7 @@ export async function publishedWarnings(db: Db, today: IsoDate, limit = 100): Pr
   const found = await db
     .select()
     .from(riskWarnings)
-    .where(and(isNull(riskWarnings.withdrawnOn), sql`${riskWarnings.publishedOn} <= ${today}::date`))
+    .where(and(sql`(${riskWarnings.withdrawnOn} is null or ${riskWarnings.withdrawnOn} > ${today}::date)`, sql`${riskWarnings.publishedOn} <= ${today}::date`))
     .orderBy(desc(riskWarnings.publishedOn), desc(riskWarnings.id))
     .limit(limit);
   if (found.length === 0) return [];

@@ -46,7 +46,7 @@ export const licences = pgTable(
     id: serial('id').primaryKey(),
     institutionId: integer('institution_id').notNull().references(() => institutions.id, { onDelete: 'cascade' }),
     number: text('number').notNull().unique(),
-    /** Lower-case NFKC form of the number, for prefix search. */
+    /** normaliseLicenceNumber(number) (src/domain/search.ts), for prefix search. */
     numberNorm: text('number_norm').notNull(),
     issuingAuthority: text('issuing_authority').notNull().references(() => departments.code),
     issuedOn: date('issued_on', { mode: 'string' }).notNull(),

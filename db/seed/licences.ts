@@ -3,6 +3,7 @@
  * the field, and dates chosen so that every licence state (src/domain/licence-state.ts) occurs
  * relative to the generator's `today`.
  */
+import { normaliseLicenceNumber } from '../../src/domain/search';
 import { addDays, type IsoDate } from '../../src/domain/dates';
 import { EXPIRING_WINDOW_DAYS, type LicenceState } from '../../src/domain/licence-state';
 import type { DepartmentCode, TrainingField } from '../../src/domain/reference';
@@ -28,10 +29,8 @@ export function licenceSerial(index: number, slot: 0 | 1, seed: number): number 
   return Number((n * 3_141_593n + BigInt(seedOffset(seed))) % 10_000_000n);
 }
 
-/** The normalised form stored for prefix search (same rule as the schema comment). */
-export function licenceNumberNorm(number: string): string {
-  return number.normalize('NFKC').toLowerCase();
-}
+/** The normalised form stored for prefix search: the same rule as search queries get. */
+export const licenceNumberNorm = normaliseLicenceNumber;
 
 /** Vocational licences are issued by 区人社局; all others (文化教育 and the rest) by 区教育局. */
 export function issuingAuthority(field: TrainingField): DepartmentCode {

@@ -18,6 +18,12 @@ export function normaliseText(input: string): string {
   return input.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
+/**
+ * Licence numbers are stored normalised like queries (沪教民（2021）12号 -> 沪教民202112号), so a
+ * number typed with or without its brackets is found.
+ */
+export const normaliseLicenceNumber = normaliseText;
+
 const HAN = /\p{Script=Han}/u;
 export function hasHan(text: string): boolean {
   return HAN.test(text);
