@@ -1,0 +1,84 @@
+/**
+ * Suggests a complaint category from the resident's own description, and says why: the words that
+ * matched (category-keywords.ts). It only suggests; the resident chooses, and a dispatcher can
+ * change the category later. Plain keyword rules rather than a trained model, so every suggestion
+ * can be explained and a wrong one fixed by editing a table. No dependencies, so an island can run
+ * it in the browser for an instant hint.
+ */
+import { COMPLAINT_CATEGORIES } from './complaint-categories';
+import { CATEGORY_KEYWORDS, type SuggestableCategory } from './category-keywords';
+
+/** Below this score nothing is suggested as the category: one weak hint is not enough. */
+export const MIN_SUGGESTION_SCORE = 3;
+export const MAX_ALTERNATIVES = 3;
+
+export interface CategoryScore {
+  category: SuggestableCategory;
+  score: number;
+  /** The matched words, in the order they appear in the description. */
+  matched: string[];
+}
+
+export interface CategorySuggestion {
+  /** The suggested category, or null when no category scores MIN_SUGGESTION_SCORE. */
+  top: CategoryScore | null;
+  /** Other categories that matched, best first (at most MAX_ALTERNATIVES). */
+  alternatives: CategoryScore[];
+}
+
+/** Full-width to half-width, lower case, no whitespace: "ＡＰＰ 退 费" matches "app退费". */
+function normalise(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+const SUGGESTABLE = COMPLAINT_CATEGORIES.filter((c): c is SuggestableCategory => c !== 'other');
+
+// Longest words first, so that a longer word claims its characters before a shorter one inside it.
+const SORTED_KEYWORDS = new Map(
+  SUGGESTABLE.map((category) => [
+    category,
+    Object.entries(CATEGORY_KEYWORDS[category]).sort(([a], [b]) => [...b].length - [...a].length),
+  ]),
+);
+
+/** Scores one category: each word counts once, and only where a longer word has not matched. */
+function scoreCategory(text: string, category: SuggestableCategory): CategoryScore {
+  const claimed = new Array<boolean>(text.length).fill(false);
+  const found: { word: string; at: number }[] = [];
+  let score = 0;
+  for (const [word, weight] of SORTED_KEYWORDS.get(category)!) {
+    let first = -1;
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const span = claimed.slice(at, at + word.length);
+      if (span.some(Boolean)) continue;
+      claimed.fill(true, at, at + word.length);
+      if (first < 0) first = at;
+    }
+    if (first >= 0) {
+      score += weight;
+      found.push({ word, at: first });
+    }
+  }
+  found.sort((a, b) => a.at - b.at);
+  return { category, score, matched: found.map((f) => f.word) };
+}
+
+/** All categories with at least one matched word, best first; ties keep the form's category order. */
+export function scoreCategories(description: string): CategoryScore[] {
+  const text = normalise(description);
+  if (!text) return [];
+  return SUGGESTABLE.map((category) => scoreCategory(text, category))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || b.matched.length - a.matched.length);
+}
+
+/**
+ * The suggested category for a description with the words that led to it, and the runners-up.
+ * "老板突然关门跑路了，还有两万多课时费没上完" → prepaid_card, matched 关门, 跑路, 课时费, 没上完.
+ */
+export function suggestCategory(description: string): CategorySuggestion {
+  const scores = scoreCategories(description);
+  const best = scores[0];
+  if (best && best.score >= MIN_SUGGESTION_SCORE) return { top: best, alternatives: scores.slice(1, 1 + MAX_ALTERNATIVES) };
+  return { top: null, alternatives: scores.slice(0, MAX_ALTERNATIVES) };
+}
