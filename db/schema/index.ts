@@ -1,3 +1,4 @@
 export * from './reference';
 export * from './institutions';
 export * from './oversight';
+export * from './complaints';

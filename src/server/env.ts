@@ -17,6 +17,20 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   DEMO_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   DEMO_SEED: z.coerce.number().int().default(20200403),
+  /**
+   * Signs captcha challenges and receipts and keys the hashes of access codes and rate-limit keys.
+   * Required in production; without it a random secret is created once and kept in the database.
+   */
+  APP_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 32, { message: 'APP_SECRET must be at least 32 characters' }),
+  /** Behind a reverse proxy: take the client address from the last X-Forwarded-For hop it added. */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,168 @@
+/**
+ * The complaint aggregate: intake (exactly once), public tracking, public statistics.
+ *
+ * Exactly once: the form's idempotency key is unique in the table. Intake first looks the key up;
+ * otherwise one transaction takes the next tracking number, inserts the complaint, its contact,
+ * its first timeline event, the receipt SMS, and commits. If a concurrent post with the same key
+ * wins the race, the insert finds the conflict, the transaction rolls back (the number is not
+ * used), and the caller gets the winner's complaint. The receipt is shown only after commit.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { complaintContacts, complaintEvents, complaints, institutions, trackingCounters } from '../schema';
+import { formatTrackingNumber } from '../../src/domain/tracking';
+import { rows } from './rows';
+
+export interface NewComplaint {
+  idempotencyKey: string;
+  payloadHash: string;
+  accessCodeHash: string;
+  channel: 'web' | 'open311' | 'patrol';
+  institutionId: number | null;
+  notListedName: string | null;
+  notListedAddress: string | null;
+  street: string | null;
+  category: string;
+  suggestedCategory: string | null;
+  description: string;
+  occurredOn: string | null;
+  moneyYuan: number | null;
+  peopleAffected: number | null;
+  filerRole: string;
+  receivedOn: string;
+  dueOn: string;
+  route: { version: string; lead: string; assisting: string[]; inform: string[]; reasons: string[]; coordinatedBy: string | null };
+  contact: { phone: string; name: string | null; consentToContact: boolean };
+  /** Text of the receipt SMS; {number} is replaced by the tracking number once it is known. */
+  smsTemplate: string;
+}
+
+export type IntakeResult =
+  | { kind: 'created'; id: number; trackingNumber: string }
+  | { kind: 'replayed'; id: number; trackingNumber: string }
+  | { kind: 'conflict' };
+
+
+/** The complaint a given idempotency key already made, if any. */
+export async function findComplaintByKey(db: Db, key: string) {
+  const [found] = await db
+    .select({ id: complaints.id, trackingNumber: complaints.trackingNumber, payloadHash: complaints.payloadHash })
+    .from(complaints)
+    .where(eq(complaints.idempotencyKey, key))
+    .limit(1);
+  return found ?? null;
+}
+
+function replayOf(found: { id: number; trackingNumber: string; payloadHash: string }, payloadHash: string): IntakeResult {
+  // The same key with other content is not a retry: refuse rather than silently drop the new text.
+  return found.payloadHash === payloadHash ? { kind: 'replayed', id: found.id, trackingNumber: found.trackingNumber } : { kind: 'conflict' };
+}
+
+class DuplicateKey extends Error {}
+
+/**
+ * Files a complaint exactly once. `onCommitted` is not offered: the caller acts on the returned
+ * result, which exists only after the transaction committed.
+ */
+export async function fileComplaint(
+  db: Db,
+  c: NewComplaint,
+  queueSms: (tx: Db, sms: { complaintId: number; phone: string; body: string }) => Promise<void>,
+): Promise<IntakeResult> {
+  const existing = await findComplaintByKey(db, c.idempotencyKey);
+  if (existing) return replayOf(existing, c.payloadHash);
+  const year = Number(c.receivedOn.slice(0, 4));
+  try {
+    return await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const [counter] = await rows<{ last: number }>(
+        tx,
+        sql`insert into tracking_counters (year, last) values (${year}, 1)
+            on conflict (year) do update set last = tracking_counters.last + 1 returning last`,
+      );
+      const trackingNumber = formatTrackingNumber(year, Number(counter!.last));
+      const inserted = await tx
+        .insert(complaints)
+        .values({
+          trackingNumber,
+          idempotencyKey: c.idempotencyKey,
+          payloadHash: c.payloadHash,
+          accessCodeHash: c.accessCodeHash,
+          channel: c.channel,
+          institutionId: c.institutionId,
+          notListedName: c.notListedName,
+          notListedAddress: c.notListedAddress,
+          street: c.street,
+          category: c.category,
+          suggestedCategory: c.suggestedCategory,
+          description: c.description,
+          occurredOn: c.occurredOn,
+          moneyYuan: c.moneyYuan,
+          peopleAffected: c.peopleAffected,
+          filerRole: c.filerRole,
+          status: 'received',
+          receivedOn: c.receivedOn,
+          dueOn: c.dueOn,
+          routingVersion: c.route.version,
+          routeLead: c.route.lead,
+          routeAssisting: c.route.assisting,
+          routeInform: c.route.inform,
+          routeReasons: c.route.reasons,
+          coordinatedBy: c.route.coordinatedBy,
+        })
+        .onConflictDoNothing({ target: complaints.idempotencyKey })
+        .returning({ id: complaints.id });
+      if (inserted.length === 0) throw new DuplicateKey();
+      const id = inserted[0]!.id;
+      await tx.insert(complaintContacts).values({ complaintId: id, ...c.contact });
+      await tx.insert(complaintEvents).values({
+        complaintId: id,
+        kind: 'received',
+        isPublic: true,
+        data: { channel: c.channel, routingVersion: c.route.version, lead: c.route.lead, assisting: c.route.assisting, dueOn: c.dueOn },
+      });
+      await queueSms(tx, { complaintId: id, phone: c.contact.phone, body: c.smsTemplate.replace('{number}', trackingNumber) });
+      return { kind: 'created' as const, id, trackingNumber };
+    });
+  } catch (e) {
+    if (!(e instanceof DuplicateKey)) throw e;
+    const winner = await findComplaintByKey(db, c.idempotencyKey);
+    return winner ? replayOf(winner, c.payloadHash) : { kind: 'conflict' };
+  }
+}
+
+/** For the tracking page: the complaint by number with its stored access-code hash. */
+export async function complaintForTracking(db: Db, trackingNumber: string) {
+  const [c] = await db
+    .select({
+      id: complaints.id,
+      trackingNumber: complaints.trackingNumber,
+      accessCodeHash: complaints.accessCodeHash,
+      category: complaints.category,
+      status: complaints.status,
+      receivedAt: complaints.receivedAt,
+      receivedOn: complaints.receivedOn,
+      dueOn: complaints.dueOn,
+      result: complaints.result,
+      closedAt: complaints.closedAt,
+      routeLead: complaints.routeLead,
+      routeAssisting: complaints.routeAssisting,
+      institutionName: institutions.name,
+      institutionCode: institutions.creditCode,
+      notListedName: complaints.notListedName,
+    })
+    .from(complaints)
+    .leftJoin(institutions, eq(institutions.id, complaints.institutionId))
+    .where(eq(complaints.trackingNumber, trackingNumber))
+    .limit(1);
+  return c ?? null;
+}
+
+/** The public timeline: only public events, with their kind, time and public note. */
+export async function publicTimeline(db: Db, complaintId: number) {
+  return db
+    .select({ kind: complaintEvents.kind, at: complaintEvents.at, note: complaintEvents.publicNote, data: complaintEvents.data })
+    .from(complaintEvents)
+    .where(and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.isPublic, true)))
+    .orderBy(asc(complaintEvents.at), asc(complaintEvents.id));
+}

@@ -1,0 +1,131 @@
+/**
+ * The complaint channel (plan, section 五(四)). Contact details live in their own table so that no
+ * public query can select them by accident; the timeline is append-only events, of which the
+ * public sees a redacted view.
+ */
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { institutions } from './institutions';
+import { departments, streets } from './reference';
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: serial('id').primaryKey(),
+    /** PT-2026-000123: year of receipt and a per-year sequence (tracking_counters). */
+    trackingNumber: text('tracking_number').notNull().unique(),
+    /** The form's idempotency key: a retried or replayed post finds the complaint it already made. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** SHA-256 of the canonical submitted fields: the same key with other content is refused. */
+    payloadHash: text('payload_hash').notNull(),
+    /** SHA-256 (with the server secret) of the access code; the code itself is never stored. */
+    accessCodeHash: text('access_code_hash').notNull(),
+    channel: text('channel').notNull(),
+    institutionId: integer('institution_id').references(() => institutions.id, { onDelete: 'set null' }),
+    notListedName: text('not_listed_name'),
+    notListedAddress: text('not_listed_address'),
+    street: text('street').references(() => streets.code),
+    category: text('category').notNull(),
+    suggestedCategory: text('suggested_category'),
+    description: text('description').notNull(),
+    occurredOn: date('occurred_on', { mode: 'string' }),
+    moneyYuan: integer('money_yuan'),
+    peopleAffected: integer('people_affected'),
+    filerRole: text('filer_role').notNull(),
+    status: text('status').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** The routing table version that suggested the route: later rule changes leave it as it was. */
+    routingVersion: text('routing_version').notNull(),
+    routeLead: text('route_lead').notNull().references(() => departments.code),
+    routeAssisting: text('route_assisting').array().notNull().default(sql`'{}'::text[]`),
+    routeInform: text('route_inform').array().notNull().default(sql`'{}'::text[]`),
+    routeReasons: text('route_reasons').array().notNull().default(sql`'{}'::text[]`),
+    coordinatedBy: text('coordinated_by'),
+    /** Set when a case is closed: substantiated / partly / not_substantiated / not_our_duty / withdrawn. */
+    result: text('result'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    answeredOnTime: boolean('answered_on_time'),
+  },
+  (t) => [
+    index('complaints_institution_idx').on(t.institutionId),
+    index('complaints_status_idx').on(t.status, t.receivedAt),
+    index('complaints_received_idx').on(t.receivedAt),
+  ],
+);
+
+/** Personal data of the filer: only staff on the case may read it (logged), never a public page. */
+export const complaintContacts = pgTable('complaint_contacts', {
+  complaintId: integer('complaint_id').primaryKey().references(() => complaints.id, { onDelete: 'cascade' }),
+  phone: text('phone').notNull(),
+  name: text('name'),
+  consentToContact: boolean('consent_to_contact').notNull(),
+});
+
+/** Append-only timeline; `publicNote` is what the tracking page may show (no personal data, no staff names). */
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: serial('id').primaryKey(),
+    complaintId: integer('complaint_id').notNull().references(() => complaints.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    kind: text('kind').notNull(),
+    isPublic: boolean('is_public').notNull().default(true),
+    publicNote: text('public_note'),
+    actor: text('actor'),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.at)],
+);
+
+export const trackingCounters = pgTable('tracking_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+/** Fixed-window counters for rate limits; keys are hashed (no IP address or phone number stored). */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/** Captcha solutions already used: a solved challenge counts once. */
+export const captchaReplays = pgTable('captcha_replays', {
+  signature: text('signature').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Messages to send (SMS); the default notifier only writes here and logs without the number. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: serial('id').primaryKey(),
+    complaintId: integer('complaint_id').references(() => complaints.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('notification_outbox_unsent_idx').on(t.sentAt)],
+);
+
+/** Registered channels (e.g. the 12345 hotline) that post through Open311 with an API key. */
+export const apiClients = pgTable(
+  'api_clients',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    channel: text('channel').notNull(),
+    keyHash: text('key_hash').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('api_clients_key_hash_idx').on(t.keyHash)],
+);

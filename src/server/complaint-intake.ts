@@ -1,0 +1,142 @@
+/**
+ * Files a complaint from a validated form: the one path shared by the web form and Open311.
+ * Order matters: a replay of an already acknowledged post is answered first (it must never be
+ * refused by a rate limit), then the limits are counted, then the complaint is written in one
+ * transaction (db/queries/complaints.ts fileComplaint). The receipt exists only after commit.
+ */
+import { createHmac } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { fileComplaint, findComplaintByKey } from '../../db/queries/complaints';
+import { hitRateLimit } from '../../db/queries/rate-limits';
+import { institutions } from '../../db/schema';
+import { suggestCategory } from '../domain/category-suggest';
+import { CATEGORIES } from '../domain/complaint-categories';
+import type { ComplaintForm } from '../domain/complaint-form';
+import type { IsoDate } from '../domain/dates';
+import type { FieldError } from '../domain/form-fields';
+import type { LegalForm, TrainingField } from '../domain/reference';
+import { route } from '../domain/routing';
+import { formatAccessCode, generateAccessCode } from '../domain/tracking';
+import { deadlineWithPauses } from '../domain/working-days';
+import { outboxNotifier, type Notifier } from './notifier';
+import { hmac, sha256 } from './secret';
+
+/** Per address: 10 complaints an hour; per phone number: 5 a day (portal defaults). */
+export const LIMITS = { perIpHour: 10, perPhoneDay: 5 } as const;
+
+export type IntakeOutcome =
+  | { kind: 'accepted'; replay: boolean; trackingNumber: string; accessCode: string }
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'conflict' }
+  | { kind: 'rate_limited'; retryAfter: number };
+
+export interface IntakeOptions {
+  db: Db;
+  secret: string;
+  today: IsoDate;
+  channel: 'web' | 'open311' | 'patrol';
+  /** Client address for the per-address limit; null for registered API channels (e.g. 12345). */
+  ip: string | null;
+  /** Registered channels file for many callers: no per-phone limit. */
+  limitPhone: boolean;
+  notifier?: Notifier;
+}
+
+/**
+ * The access code of a complaint is derived from its idempotency key under the secret, so a
+ * replayed post shows the same receipt without the code ever being stored.
+ */
+export function accessCodeFor(secret: string, idempotencyKey: string): string {
+  let counter = 0;
+  return generateAccessCode((bytes) => {
+    const block = createHmac('sha256', secret).update(`access-code\u0000${idempotencyKey}\u0000${counter++}`).digest();
+    bytes.set(block.subarray(0, bytes.length));
+    return bytes;
+  });
+}
+
+export const accessCodeHash = (secret: string, code: string) => hmac(secret, 'access-code-hash', code);
+
+/** A stable digest of what was submitted (not the key), to tell a retry from a different post. */
+export function payloadHash(form: ComplaintForm): string {
+  const { idempotencyKey: _key, ...content } = form;
+  const sorted = (_k: string, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v;
+  return sha256(JSON.stringify(content, sorted));
+}
+
+export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Promise<IntakeOutcome> {
+  const accessCode = accessCodeFor(o.secret, form.idempotencyKey);
+  const hash = payloadHash(form);
+  const accepted = (trackingNumber: string, replay: boolean): IntakeOutcome => ({ kind: 'accepted', replay, trackingNumber, accessCode: formatAccessCode(accessCode) });
+
+  const earlier = await findComplaintByKey(o.db, form.idempotencyKey);
+  if (earlier) return earlier.payloadHash === hash ? accepted(earlier.trackingNumber, true) : { kind: 'conflict' };
+
+  let institution: { id: number; fields: string[]; legalForm: string } | null = null;
+  if (form.institution.kind === 'listed') {
+    const [found] = await o.db
+      .select({ id: institutions.id, fields: institutions.fields, legalForm: institutions.legalForm })
+      .from(institutions)
+      .where(eq(institutions.creditCode, form.institution.creditCode))
+      .limit(1);
+    if (!found) {
+      return {
+        kind: 'invalid',
+        errors: [{ field: 'creditCode', message: `本平台没有收录代码为 ${form.institution.creditCode} 的机构。请核对代码，或勾选“机构不在名录中”后填写机构名称和地址。` }],
+      };
+    }
+    institution = found;
+  }
+
+  if (o.ip !== null) {
+    const byIp = await hitRateLimit(o.db, `complaint:ip:${hmac(o.secret, 'rate-ip', o.ip)}`, LIMITS.perIpHour, 3600);
+    if (!byIp.allowed) return { kind: 'rate_limited', retryAfter: byIp.retryAfter };
+  }
+  if (o.limitPhone) {
+    const byPhone = await hitRateLimit(o.db, `complaint:phone:${hmac(o.secret, 'rate-phone', form.phone)}`, LIMITS.perPhoneDay, 86_400);
+    if (!byPhone.allowed) return { kind: 'rate_limited', retryAfter: byPhone.retryAfter };
+  }
+
+  const suggestion = suggestCategory(form.description);
+  const r = route({
+    category: form.category,
+    fields: (institution?.fields ?? []) as TrainingField[],
+    legalForm: (institution?.legalForm as LegalForm | undefined) ?? null,
+    prepaidMoneyInvolved: form.category === 'prepaid_card' || (form.moneyYuan ?? 0) > 0,
+  });
+  const deadline = deadlineWithPauses(o.today, CATEGORIES[form.category].answerWorkingDays);
+  const notListed = form.institution.kind === 'not_listed' ? form.institution : null;
+
+  const result = await fileComplaint(
+    o.db,
+    {
+      idempotencyKey: form.idempotencyKey,
+      payloadHash: hash,
+      accessCodeHash: accessCodeHash(o.secret, accessCode),
+      channel: o.channel,
+      institutionId: institution?.id ?? null,
+      notListedName: notListed?.name ?? null,
+      notListedAddress: notListed?.address ?? null,
+      street: notListed?.street ?? null,
+      category: form.category,
+      suggestedCategory: suggestion.top?.category ?? null,
+      description: form.description,
+      occurredOn: form.occurredOn ?? null,
+      moneyYuan: form.moneyYuan ?? null,
+      peopleAffected: form.peopleAffected ?? null,
+      filerRole: form.filerRole,
+      receivedOn: o.today,
+      dueOn: deadline.due,
+      route: { version: r.tableVersion, lead: r.lead, assisting: r.assisting, inform: r.inform, reasons: r.reasons, coordinatedBy: r.coordinatedBy },
+      contact: { phone: form.phone, name: form.name ?? null, consentToContact: form.consentToContact },
+      smsTemplate: `【普陀区培训机构投诉】您的投诉已受理，编号{number}，查询码${formatAccessCode(accessCode)}。可在平台“查询投诉”中查看办理进度。`,
+    },
+    (tx, sms) => (o.notifier ?? outboxNotifier).queueSms(tx, sms),
+  );
+  if (result.kind === 'conflict') return { kind: 'conflict' };
+  // Logged after commit, with the number only: never the phone, name or code.
+  if (result.kind === 'created') console.info(`complaint ${result.trackingNumber} received via ${o.channel}; receipt SMS queued`);
+  return accepted(result.trackingNumber, result.kind === 'replayed');
+}
