@@ -66,6 +66,19 @@ export function payloadHash(form: ComplaintForm): string {
   return sha256(JSON.stringify(content, sorted));
 }
 
+/**
+ * Database errors quote the failed query's parameters, which here include the filer's phone and
+ * name; an error thrown out of intake says only what failed, so no log line can carry them.
+ */
+async function fileComplaintWithoutLeaks(...args: Parameters<typeof fileComplaint>): ReturnType<typeof fileComplaint> {
+  try {
+    return await fileComplaint(...args);
+  } catch (e) {
+    const code = (e as { cause?: { code?: string }; code?: string }).cause?.code ?? (e as { code?: string }).code ?? 'unknown';
+    throw new Error(`complaint intake failed in the database (code ${code}); nothing was committed`);
+  }
+}
+
 export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Promise<IntakeOutcome> {
   const accessCode = accessCodeFor(o.secret, form.idempotencyKey);
   const hash = payloadHash(form);
@@ -109,7 +122,7 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
   const deadline = deadlineWithPauses(o.today, CATEGORIES[form.category].answerWorkingDays);
   const notListed = form.institution.kind === 'not_listed' ? form.institution : null;
 
-  const result = await fileComplaint(
+  const result = await fileComplaintWithoutLeaks(
     o.db,
     {
       idempotencyKey: form.idempotencyKey,
