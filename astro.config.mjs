@@ -1,5 +1,5 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
+import { defineConfig, memoryCache } from 'astro/config';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 
@@ -13,6 +13,8 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [preact()],
+  // Rendered public pages are kept per process for a minute (src/server/page-cache.ts).
+  cache: { provider: memoryCache({ max: 5000 }) },
   site: site?.origin ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },

@@ -34,7 +34,16 @@ export interface OpenOptions {
 
 export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   if (opts.url) {
-    const sql = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {} });
+    const sql = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      // Unnamed statements get a plan for their actual values: a generic plan of a prepared
+      // statement cannot use an index for `name LIKE $1`, whatever prefix $1 holds.
+      prepare: false,
+      // Search queries look costly to the planner but run in milliseconds; JIT compiling them
+      // would cost more than it saves.
+      connection: { jit: 'off' },
+    });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     return { db, driver: 'postgres', raw: { kind: 'postgres', sql }, close: () => sql.end({ timeout: 5 }) };
   }

@@ -24,7 +24,7 @@ import {
 } from '../schema';
 import { licenceStateSql, listStatusSql } from './derived-sql';
 import { rows } from './rows';
-import { searchSql } from './search-sql';
+import { searchTiers, type Tier } from './search-sql';
 
 export interface InstitutionSummary {
   id: number;
@@ -43,7 +43,10 @@ export interface InstitutionSummary {
 }
 
 export interface SearchResult {
+  /** Matches, at most RESULT_CAP for a relevance search (see `capped`). */
   total: number;
+  /** True when there are more than RESULT_CAP matches: the page says "more than". */
+  capped: boolean;
   page: number;
   pageSize: number;
   items: InstitutionSummary[];
@@ -61,7 +64,6 @@ interface SummaryRow {
   delivery: string;
   legal_form: string;
   as_of: string | Date;
-  total: string | number;
 }
 
 const isoDate = (v: string | Date): IsoDate => (typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
@@ -94,40 +96,85 @@ async function withDerivedStates(db: Db, found: SummaryRow[], today: IsoDate): P
   }));
 }
 
-/** Registry search with filters, sorting and pagination (GET /institutions and /api/institutions). */
-export async function searchInstitutions(db: Db, query: InstitutionQuery, today: IsoDate, pageSize = PAGE_SIZE): Promise<SearchResult> {
+/**
+ * Relevance search reads at most this many matches: enough for 50 pages, and it keeps a one-letter
+ * query on 100,000 institutions as fast as a specific one. Past it the total says "more than".
+ */
+export const RESULT_CAP = 1000;
+
+const SUMMARY_COLUMNS = sql`i.id, i.credit_code, i.name, i.former_names, i.fields, i.street, i.address, i.operating_status,
+  i.delivery, i.legal_form, i.as_of`;
+
+function filterConditions(query: InstitutionQuery, today: IsoDate): SQL[] {
   const conditions: SQL[] = [];
-  const plan = planSearch(query.q ?? '');
-  const matched = plan.kind === 'empty' ? null : searchSql(plan);
-  if (matched) conditions.push(matched.where);
   if (query.field) conditions.push(sql`i.fields @> ARRAY[${query.field}]::text[]`);
   if (query.street) conditions.push(sql`i.street = ${query.street}`);
   if (query.delivery) conditions.push(sql`i.delivery = ${query.delivery}`);
   if (query.operating) conditions.push(sql`i.operating_status = ${query.operating}`);
   if (query.status) conditions.push(listStatusSql(query.status, today));
   if (query.licence) conditions.push(licenceStateSql(query.licence, today));
-  const where = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const sort = query.sort ?? (matched ? 'relevance' : 'name');
-  const order =
-    sort === 'newest'
-      ? sql`i.registered_on desc, i.id desc`
-      : sort === 'relevance' && matched
-        ? sql`${matched.rank}, char_length(i.name), i.name, i.id`
-        : sql`i.name, i.id`;
+  return conditions;
+}
+
+const allOf = (parts: SQL[]) => (parts.length ? sql.join(parts, sql` and `) : sql`true`);
+
+/**
+ * Ranked search: tiers in rank order (search-sql.ts), read one after another until the page is
+ * full and the count has reached the cap, so a broad query stops in its first tier and the
+ * expensive later tiers are never touched. One round trip per tier: its capped count, and its
+ * share of the page when the page still needs rows.
+ */
+async function rankedSearch(db: Db, tiers: Tier[], filters: SQL[], offset: number, pageSize: number) {
+  const found: SummaryRow[] = [];
+  let total = 0;
+  let skip = Math.min(offset, RESULT_CAP);
+  const want = offset >= RESULT_CAP ? 0 : pageSize;
+  for (const t of tiers) {
+    const countLimit = RESULT_CAP + 1 - total;
+    const take = want - found.length;
+    if (countLimit <= 0 && take <= 0) break;
+    const where = sql`${t.where} and ${allOf(filters)}`;
+    const result = await rows<SummaryRow & { tier_total: string | number; id: number | null }>(
+      db,
+      sql`with c as (select count(*) as n from (select 1 from institutions i where ${where} limit ${Math.max(countLimit, skip + take, 1)}) x)
+          select c.n as tier_total, r.* from c left join lateral (
+            select ${SUMMARY_COLUMNS} from institutions i where ${where} and ${take > 0 ? sql`true` : sql`false`}
+            ${t.order ? sql`order by ${t.order}` : sql``} limit ${Math.max(take, 0)} offset ${skip}) r on true`,
+    );
+    const tierTotal = Number(result[0]?.tier_total ?? 0);
+    total += tierTotal;
+    for (const r of result) if (r.id !== null && found.length < want) found.push(r);
+    skip = Math.max(0, skip - tierTotal);
+  }
+  return { found, total: Math.min(total, RESULT_CAP), capped: total > RESULT_CAP };
+}
+
+/** Registry search with filters, sorting and pagination (GET /institutions and /api/institutions). */
+export async function searchInstitutions(db: Db, query: InstitutionQuery, today: IsoDate, pageSize = PAGE_SIZE): Promise<SearchResult> {
+  const filters = filterConditions(query, today);
+  const plan = planSearch(query.q ?? '');
   const offset = (query.page - 1) * pageSize;
-  const found = await rows<SummaryRow>(
+  const sort = query.sort ?? (plan.kind === 'empty' ? 'name' : 'relevance');
+  const tiers = plan.kind === 'empty' ? [] : searchTiers(plan);
+  if (tiers.length && sort === 'relevance') {
+    const { found, total, capped } = await rankedSearch(db, tiers, filters, offset, pageSize);
+    return { total, capped, page: query.page, pageSize, items: await withDerivedStates(db, found, today) };
+  }
+  // Sorted by name or date, a query is one condition: any tier matches.
+  const conditions = tiers.length ? [sql`(${sql.join(tiers.map((t) => sql`(${t.where})`), sql` or `)})`, ...filters] : filters;
+  const order = sort === 'newest' ? sql`i.registered_on desc, i.id desc` : sql`i.name, i.id`;
+  const found = await rows<SummaryRow & { total: string | number }>(
     db,
-    sql`select i.id, i.credit_code, i.name, i.former_names, i.fields, i.street, i.address, i.operating_status,
-          i.delivery, i.legal_form, i.as_of, count(*) over () as total
-        from institutions i ${where} order by ${order} limit ${pageSize} offset ${offset}`,
+    sql`select ${SUMMARY_COLUMNS}, count(*) over () as total from institutions i where ${allOf(conditions)}
+        order by ${order} limit ${pageSize} offset ${offset}`,
   );
   let total = found.length ? Number(found[0]!.total) : 0;
   // Past the last page the window count is missing: count separately so the page can say so.
   if (!found.length && query.page > 1) {
-    const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from institutions i ${where}`);
+    const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from institutions i where ${allOf(conditions)}`);
     total = Number(c?.n ?? 0);
   }
-  return { total, page: query.page, pageSize, items: await withDerivedStates(db, found, today) };
+  return { total, capped: false, page: query.page, pageSize, items: await withDerivedStates(db, found, today) };
 }
 
 export interface Suggestion {
@@ -141,6 +188,12 @@ export interface Suggestion {
 export async function suggestInstitutions(db: Db, q: string, today: IsoDate, limit = 8): Promise<Suggestion[]> {
   const result = await searchInstitutions(db, { q, page: 1, sort: 'relevance' }, today, limit);
   return result.items.map((r) => ({ creditCode: r.creditCode, name: r.name, street: r.street, listStatus: r.listStatus }));
+}
+
+/** The name of the institution with this credit code, or null (the complaint form shows it by the code). */
+export async function institutionNameByCode(db: Db, creditCode: string): Promise<string | null> {
+  const [row] = await db.select({ name: institutions.name }).from(institutions).where(eq(institutions.creditCode, creditCode)).limit(1);
+  return row?.name ?? null;
 }
 
 /** Everything the district publishes about one institution, or null if the code is unknown. */

@@ -2,3 +2,4 @@ export * from './reference';
 export * from './institutions';
 export * from './oversight';
 export * from './complaints';
+export * from './verifications';

@@ -34,7 +34,12 @@ export const institutions = pgTable(
   },
   (t) => [
     index('institutions_search_keys_gin').using('gin', t.searchKeys),
-    index('institutions_credit_code_pattern').using('btree', sql`${t.creditCode} text_pattern_ops`),
+    // In the "C" collation a btree serves both `LIKE 'prefix%'` and ORDER BY in index order, so a
+    // prefix tier of the search (db/queries/search-sql.ts, same expressions) stops after one page.
+    index('institutions_credit_code_c').using('btree', sql`${t.creditCode} collate "C"`),
+    index('institutions_name_key_c').using('btree', sql`(split_part(${t.searchText}, '|', 1) collate "C")`),
+    index('institutions_name_pinyin_c').using('btree', sql`(split_part(${t.pinyin}, '|', 1) collate "C")`),
+    index('institutions_name_initials_c').using('btree', sql`(split_part(${t.initials}, '|', 1) collate "C")`),
     index('institutions_street_idx').on(t.street),
     index('institutions_fields_gin').using('gin', t.fields),
   ],

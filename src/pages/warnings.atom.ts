@@ -4,9 +4,12 @@ import { Feed } from 'feed';
 import { publishedWarnings } from '../../db/queries/publications';
 import { t } from '../i18n';
 import { label } from '../i18n/labels';
+import { cachePublic } from '../server/page-cache';
 
-export const GET: APIRoute = async ({ locals, url }) => {
+export const GET: APIRoute = async (context) => {
+  const { locals, url } = context;
   const warnings = await publishedWarnings(locals.db, locals.today, 50);
+  cachePublic(context, ['warnings']);
   const origin = url.origin;
   const updated = warnings.reduce<Date>((max, w) => (w.updatedAt > max ? w.updatedAt : max), new Date(`${locals.today}T00:00:00+08:00`));
   const feed = new Feed({

@@ -4,15 +4,20 @@ import { searchInstitutions } from '../../../../db/queries/institutions';
 import { parseInstitutionQuery } from '../../../domain/institution-query';
 import { summaryJson } from '../../../server/api-shapes';
 import { invalidQuery, json } from '../../../server/json';
+import { cachePublic } from '../../../server/page-cache';
 
-export const GET: APIRoute = async ({ url, locals }) => {
+export const GET: APIRoute = async (context) => {
+  const { url, locals } = context;
   const parsed = parseInstitutionQuery(url.searchParams);
   if (!parsed.ok) return invalidQuery(parsed.problems);
   const result = await searchInstitutions(locals.db, parsed.query, locals.today);
+  cachePublic(context);
   return json({
     query: parsed.query,
     asOf: locals.today,
     total: result.total,
+    /** true when a relevance search has more matches than `total` (it reads at most 1,000). */
+    totalCapped: result.capped,
     page: result.page,
     pageSize: result.pageSize,
     pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
