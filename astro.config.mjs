@@ -19,8 +19,10 @@ export default defineConfig({
   trailingSlash: 'ignore',
   server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },
   security: {
-    // Astro refuses cross-site form posts (Origin must match): CSRF protection for every POST.
-    checkOrigin: true,
+    // Off on purpose: src/middleware.ts applies the same Origin rule to every POST, except the
+    // API-key endpoints (Open311), which machine clients call without an Origin header and which no
+    // cookie authenticates (src/server/origin-check.ts). Astro's check cannot exempt a route.
+    checkOrigin: false,
     allowedDomains: site ? [{ hostname: site.hostname, protocol: site.protocol.replace(':', '') }] : [],
   },
   vite: {

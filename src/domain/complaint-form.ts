@@ -12,6 +12,7 @@ import { COMPLAINT_CATEGORIES } from './complaint-categories';
 import { creditCodeSchema } from './credit-code';
 import { formatDateZh, type IsoDate } from './dates';
 import { blankToUndefined, checkboxValue, countCharacters, fieldErrors, formValues, type FieldError } from './form-fields';
+import { MOBILE, MOBILE_MESSAGE, normaliseMobile } from './mobile';
 import { STREET_CODES } from './reference';
 import { isCalendarDate } from './working-days';
 
@@ -75,12 +76,8 @@ const wholeNumber = (message: string, min: number, max: number, tooBig: string) 
       .optional(),
   );
 
-/** Mainland mobile numbers: 11 digits starting 13-19; spaces, hyphens and +86 / 0086 are dropped. */
-export function normaliseMobile(input: string): string {
-  const compact = input.normalize('NFKC').replace(/[\s\-()（）]/g, '');
-  return compact.replace(/^(\+86|0086|86(?=\d{11}$))/, '');
-}
-export const MOBILE = /^1[3-9]\d{9}$/;
+// Mainland mobile numbers live in mobile.ts, which the form's island imports without zod.
+export { MOBILE, normaliseMobile } from './mobile';
 
 const listed = z.object({
   kind: z.literal('listed'),
@@ -126,8 +123,6 @@ const description = z.preprocess(
       if (n > L.descriptionMax) ctx.addIssue({ code: 'custom', message: `问题描述最多${L.descriptionMax}个字，您写了${n}个字。请删去重复的内容。` });
     }),
 );
-
-const MOBILE_MESSAGE = '手机号码应为11位中国大陆手机号，例如 13812345678。';
 
 /** Regroups the flat form fields: the institution is one of two shapes, chosen by the checkbox. */
 function regroup(input: unknown): unknown {

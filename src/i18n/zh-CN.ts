@@ -361,6 +361,8 @@ export const zhCN = {
   'verify.record.col.then': '核验时',
   'verify.record.col.now': '现在',
   'verify.record.changed': '已变化',
+  'verify.record.changed_title': '核验之后情况有变化',
+  'verify.record.changed_text': '变化的项目：{rows}。按今天的信息重新核对，结论为“{verdict}”。',
   'verify.record.row.operatingStatus': '经营状态',
   'verify.record.row.licenceState': '许可证状态',
   'verify.record.row.listStatus': '黑白名单',

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-interface Suggestion {
+export interface Suggestion {
   creditCode: string;
   name: string;
   street: string;
@@ -14,17 +14,20 @@ interface Suggestion {
 
 interface Props {
   id: string;
-  name: string;
+  /** The form field to submit; leave it out when the box only helps fill another field. */
+  name?: string;
   value?: string;
   placeholder: string;
   describedBy?: string;
   invalid?: boolean;
   labels: { suggestions: string; count: string; none: string; black: string; white: string };
+  /** What choosing a suggestion does; by default it opens the institution's profile. */
+  onChoose?: (s: Suggestion) => void;
 }
 
 const DEBOUNCE_MS = 150;
 
-export default function SearchBox({ id, name, value = '', placeholder, describedBy, invalid, labels }: Props) {
+export default function SearchBox({ id, name, value = '', placeholder, describedBy, invalid, labels, onChoose }: Props) {
   const [query, setQuery] = useState(value);
   const [items, setItems] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
@@ -62,7 +65,11 @@ export default function SearchBox({ id, name, value = '', placeholder, described
   }
 
   function go(s: Suggestion) {
-    window.location.assign(`/institutions/${s.creditCode}`);
+    if (!onChoose) return window.location.assign(`/institutions/${s.creditCode}`);
+    setQuery(s.name);
+    setOpen(false);
+    setActive(-1);
+    onChoose(s);
   }
 
   function onKeyDown(e: KeyboardEvent) {

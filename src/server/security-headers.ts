@@ -6,7 +6,9 @@
 export function securityHeaders(headers: Headers, url: URL): void {
   headers.set('X-Content-Type-Options', 'nosniff');
   // No referrer leaves the portal: a tracking link or a search query is nobody else's business.
-  headers.set('Referrer-Policy', 'no-referrer');
+  // Not 'no-referrer': under it browsers send "Origin: null" with same-origin form posts, which
+  // Astro's origin check (security.checkOrigin) must then refuse as cross-site.
+  headers.set('Referrer-Policy', 'same-origin');
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');

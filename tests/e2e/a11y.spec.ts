@@ -3,28 +3,9 @@
  * error and not-found states, plus the keyboard route into the page (skip link first).
  * No rule is ever disabled here: a violation is fixed in the page.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { aBlacklistedInstitution, anUnlistedInstitution, listInstitutions } from './support/api';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
-
-/** One paragraph per violation: rule, impact, help, and each offending element with axe's advice. */
-function describe(violations: AxeResults['violations']): string {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n');
-      return `[${v.impact ?? 'unknown'}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n\n');
-}
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.violations, describe(results.violations)).toEqual([]);
-}
+import { expectNoViolations } from './support/axe';
 
 /** Public pages by name; a function when the address depends on the generated data. */
 const PAGES: Record<string, string | ((request: APIRequestContext) => Promise<string>)> = {
