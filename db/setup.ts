@@ -2,23 +2,30 @@
  * Start-up step of `npm start` and `npm run dev`, before the server starts: migrate the database
  * named by the environment, refresh the reference tables, and on a fresh database generate the
  * demo data set (DEMO_COUNT institutions from DEMO_SEED). A database with data is left alone, so
- * data is reused after a restart and never regenerated behind anyone's back.
+ * data is reused after a restart and never regenerated behind anyone's back. With
+ * OPEN311_BOOTSTRAP_KEY set, that key is registered for Open311 posts (tests, provisioning).
  */
+import { apiKeyHash } from '../src/server/api-keys';
 import { env } from '../src/server/env';
 import { getDb } from './client';
 import { migrate } from './migrate';
+import { ensureApiClient } from './queries/open311';
 import { hasNoData, seedDemo } from './seed/demo';
 import { progressBar } from './seed/progress';
 import { seedReference } from './seed/reference';
 import { formatSummary } from './seed/summary';
 
 async function main(): Promise<void> {
-  const { DEMO_COUNT, DEMO_SEED, PGLITE_DIR } = env();
+  const { DEMO_COUNT, DEMO_SEED, PGLITE_DIR, OPEN311_BOOTSTRAP_KEY } = env();
   const handle = await getDb();
   try {
     console.log(`setup: database ${handle.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${PGLITE_DIR}`}`);
     await migrate(handle);
     await seedReference(handle.db);
+    if (OPEN311_BOOTSTRAP_KEY) {
+      await ensureApiClient(handle.db, { name: 'OPEN311_BOOTSTRAP_KEY', channel: 'test', keyHash: apiKeyHash(OPEN311_BOOTSTRAP_KEY) });
+      console.log('setup: Open311 key from OPEN311_BOOTSTRAP_KEY registered (channel "test").');
+    }
     if (!(await hasNoData(handle.db))) {
       console.log('setup: existing data found; it is reused after restart (no demo data generated).');
       return;

@@ -65,6 +65,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       PORT: String(PORT),
       NODE_ENV: 'production',
+      // Registered by db/setup.ts for the channel "test"; tests/e2e/open311.spec.ts posts with it.
+      OPEN311_BOOTSTRAP_KEY: 'e2e-open311-key-for-tests-only-0123456789',
     },
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

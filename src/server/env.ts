@@ -26,6 +26,16 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || v.length >= 32, { message: 'APP_SECRET must be at least 32 characters' }),
+  /**
+   * For tests and provisioning: an Open311 API key that db/setup.ts registers (hashed) for the
+   * channel "test" at start, so a fresh database can be posted to without running the CLI.
+   * Production keys come from `npm run api-client -- add`.
+   */
+  OPEN311_BOOTSTRAP_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || (v.length >= 32 && v.length <= 256), { message: 'OPEN311_BOOTSTRAP_KEY must be 32 to 256 characters' }),
   /** Behind a reverse proxy: take the client address from the last X-Forwarded-For hop it added. */
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false', ''])

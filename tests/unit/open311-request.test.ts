@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_FORM_FIELDS, parseComplaintForm } from '../../src/domain/complaint-form';
-import { OPEN311_PARAMETER, open311Errors, open311ToComplaintInput } from '../../src/domain/open311-request';
+import { OPEN311_PARAMETER, idempotencyKeyFrom, occurredOnDate, open311Errors, open311ToComplaintInput } from '../../src/domain/open311-request';
 import { TODAY } from '../fixtures/complaint-form-errors';
 
 const LISTED = {
@@ -53,5 +53,34 @@ describe('open311ToComplaintInput', () => {
 
   it('has a parameter for every form field', () => {
     expect(Object.keys(OPEN311_PARAMETER).sort()).toEqual([...COMPLAINT_FORM_FIELDS].sort());
+  });
+});
+
+describe('occurredOnDate', () => {
+  it('reads a date-time as its day in Shanghai and leaves other values to the form', () => {
+    expect(occurredOnDate('2026-05-31T17:30:00Z')).toBe('2026-06-01');
+    expect(occurredOnDate('2026-06-01T23:59:59+08:00')).toBe('2026-06-01');
+    expect(occurredOnDate('2026-06-01T10:00')).toBe('2026-06-01');
+    expect(occurredOnDate('2026-06-01')).toBe('2026-06-01');
+    expect(occurredOnDate('yesterday')).toBe('yesterday');
+    expect(occurredOnDate(undefined)).toBeUndefined();
+  });
+});
+
+describe('idempotencyKeyFrom', () => {
+  const KEY = '0b6f1c52-3a5e-4d8b-b1c2-7d9e8f0a1b2c';
+  const fresh = () => 'fresh';
+
+  it('takes the attribute or the header, in lower case, and makes one when neither is sent', () => {
+    expect(idempotencyKeyFrom(KEY, null, fresh)).toEqual({ ok: true, key: KEY, generated: false });
+    expect(idempotencyKeyFrom(undefined, KEY.toUpperCase(), fresh)).toEqual({ ok: true, key: KEY, generated: false });
+    expect(idempotencyKeyFrom(KEY, KEY, fresh)).toEqual({ ok: true, key: KEY, generated: false });
+    expect(idempotencyKeyFrom(' ', '', fresh)).toEqual({ ok: true, key: 'fresh', generated: true });
+  });
+
+  it('refuses a key that is not a UUID, and two keys that disagree', () => {
+    expect(idempotencyKeyFrom(undefined, 'abc', fresh)).toMatchObject({ ok: false, error: { code: 400, description: expect.stringMatching(/^Idempotency-Key：/) } });
+    expect(idempotencyKeyFrom('abc', null, fresh)).toMatchObject({ ok: false, error: { description: expect.stringMatching(/^attribute\[idempotency_key\]：/) } });
+    expect(idempotencyKeyFrom(KEY, '1b6f1c52-3a5e-4d8b-b1c2-7d9e8f0a1b2c', fresh)).toMatchObject({ ok: false, error: { description: expect.stringContaining('不一致') } });
   });
 });
