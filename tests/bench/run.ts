@@ -1,0 +1,127 @@
+/**
+ * `npm run bench -- [flags]`: prints performance figures beside their targets. Not a test: it
+ * asserts nothing and exits 0 whether targets are met or missed (1 only when it cannot run).
+ *
+ *   1. data sets   PostgreSQL ptp_bench_<size> and PGlite data/bench-<size>, seeded if needed
+ *   2. search      latency of generated queries through searchInstitutions  (search-latency.ts)
+ *   3. http        profile page requests/s, portal versus bare node:http     (http-throughput.ts)
+ *   4. js          JavaScript shipped per public page                        (js-bytes.ts)
+ *   5. summary     one table of everything
+ */
+import os from 'node:os';
+import { openDataset, type Dataset } from './datasets';
+import { parseFlags, USAGE, type Flags } from './flags';
+import { lat, measureHttp, pickProfilePath, RATIO_TARGET, type HttpResult } from './http-throughput';
+import { ISLAND_GZIP_BUDGET, measureJs, type PageJs } from './js-bytes';
+import { measureSearch, SEARCH_P95_TARGET_MS, SEARCH_TARGET_SIZE, type SearchResult } from './search-latency';
+import { ensureBuild, startPortal } from './servers';
+import { int, kb, ms, table, verdict } from './stats';
+
+interface DatasetNote {
+  size: number;
+  driver: string;
+  seeded: boolean;
+  seconds: number;
+}
+
+interface Results {
+  datasets: DatasetNote[];
+  search: SearchResult[];
+  http?: HttpResult;
+  js?: PageJs[];
+}
+
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+/** Section title, with the load average: other work on this machine makes figures noisy. */
+const heading = (title: string) => console.log(`\n== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}\n  (load average 1/5/15 min: ${load()} on ${os.cpus().length} CPUs)`);
+
+async function withDataset<T>(flags: Flags, size: number, driver: Dataset['driver'], results: Results, use: (ds: Dataset) => Promise<T>): Promise<T> {
+  const ds = await openDataset({ size, driver, seed: flags.seed, pgUrl: flags.pgUrl });
+  if (!results.datasets.some((d) => d.size === size && d.driver === driver)) results.datasets.push({ size, driver, seeded: ds.seeded, seconds: ds.seedSeconds });
+  try {
+    return await use(ds);
+  } finally {
+    await ds.handle.close();
+  }
+}
+
+async function searchPart(flags: Flags, results: Results): Promise<void> {
+  heading('Data sets and search latency');
+  for (const size of flags.sizes) {
+    for (const driver of flags.drivers) {
+      await withDataset(flags, size, driver, results, async (ds) => {
+        if (flags.skip.includes('search')) return;
+        results.search.push(await measureSearch(ds, { queries: flags.queries, warmup: flags.warmup, seed: flags.seed, explain: flags.explain }));
+      });
+    }
+  }
+}
+
+async function serverParts(flags: Flags, results: Results): Promise<void> {
+  heading(`Portal server (PostgreSQL data set of ${int(flags.httpSize)})`);
+  const { url, path } = await withDataset(flags, flags.httpSize, 'postgres', results, async (ds) => ({ url: ds.location, path: await pickProfilePath(ds.handle.db) }));
+  const entry = await ensureBuild(flags.build);
+  const portal = await startPortal(entry, url);
+  console.log(`  portal started: ${portal.url} (pid ${portal.pid}), DATABASE_URL ${url}`);
+  try {
+    if (!flags.skip.includes('js')) {
+      heading('JavaScript shipped per public page');
+      results.js = await measureJs(portal.url, path);
+    }
+    if (!flags.skip.includes('http')) {
+      heading('Profile page throughput');
+      results.http = await measureHttp(portal, path, { duration: flags.duration, connections: flags.connections });
+    }
+  } finally {
+    await portal.stop();
+    console.log('  portal stopped');
+  }
+}
+
+function printSummary(r: Results, seconds: number): void {
+  heading('Summary');
+  const rows: (string | number)[][] = [];
+  for (const s of r.search) {
+    const judged = s.size === SEARCH_TARGET_SIZE && s.driver === 'postgres';
+    rows.push([
+      `search p95, ${int(s.size)} ${s.driver}`,
+      `${ms(s.overall.p95)} ms (p50 ${ms(s.overall.p50)}, p99 ${ms(s.overall.p99)}, max ${ms(s.overall.max)})`,
+      judged ? `<= ${SEARCH_P95_TARGET_MS} ms` : '(info)',
+      judged ? verdict(s.overall.p95 <= SEARCH_P95_TARGET_MS) : '',
+    ]);
+  }
+  if (r.http) {
+    rows.push(['profile req/s, portal', `${int(r.http.portal.requestsPerSecond)} (p50 ${lat(r.http.portal.p50)} ms, p99 ${lat(r.http.portal.p99)} ms)`, '', '']);
+    rows.push(['profile req/s, bare node:http', `${int(r.http.bare.requestsPerSecond)} (p50 ${lat(r.http.bare.p50)} ms, p99 ${lat(r.http.bare.p99)} ms)`, '', '']);
+    rows.push(['ratio portal / bare', r.http.ratio.toFixed(3), `>= ${RATIO_TARGET}`, verdict(r.http.ratio >= RATIO_TARGET)]);
+  }
+  for (const p of r.js ?? []) {
+    const search = p.islands.some((n) => /search/i.test(n));
+    rows.push([`JS ${p.label}${search ? ' (search island)' : ''}`, `${int(p.raw)} B raw, ${int(p.gzip)} B gzip`, search ? `gzip < ${kb(ISLAND_GZIP_BUDGET)}` : '0 B', verdict(p.ok)]);
+  }
+  console.log(table(['figure', 'measured', 'target', 'result'], rows));
+  const ds = r.datasets.map((d) => `${d.driver} ${int(d.size)} ${d.seeded ? `seeded in ${d.seconds.toFixed(1)} s` : 'reused'}`);
+  console.log(`  data sets: ${ds.join('; ') || 'none'}`);
+  console.log(`  whole run: ${seconds.toFixed(1)} s; load average at the end ${load()} on ${os.cpus().length} CPUs`);
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  if (flags.help) {
+    console.log(USAGE);
+    return;
+  }
+  const started = performance.now();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`bench: node ${process.version}, ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM`);
+  console.log(`bench: sizes ${flags.sizes.join(', ')}; drivers ${flags.drivers.join(', ')}; skip ${flags.skip.join(', ') || 'nothing'}`);
+  const results: Results = { datasets: [], search: [] };
+  await searchPart(flags, results);
+  if (!flags.skip.includes('http') || !flags.skip.includes('js')) await serverParts(flags, results);
+  printSummary(results, (performance.now() - started) / 1000);
+}
+
+main().catch((e: unknown) => {
+  console.error('\nbench failed:', e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exitCode = 1;
+});

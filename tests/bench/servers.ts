@@ -1,0 +1,136 @@
+/**
+ * The HTTP servers under test, each a child process: the built portal (dist/server/entry.mjs) and a
+ * bare node:http server that answers every request with fixed bytes. Children are stopped by
+ * stop(), and also when this process exits or is interrupted, so none is left running.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ENTRY = `${REPO_ROOT}dist/server/entry.mjs`;
+/** Private copy of dist/ the portal runs from, so a build started elsewhere meanwhile cannot change it. */
+const SNAPSHOT = `${REPO_ROOT}data/bench-dist`;
+const BARE_SERVER = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
+
+export interface RunningServer {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(130);
+  });
+}
+
+/** A port nobody listens on right now (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Builds the site with `npx astro build` when dist/server/entry.mjs is missing (always with force),
+ * then copies dist/ to data/bench-dist/ (node_modules still resolves from there; the node adapter
+ * finds client/ relative to the server entry). Returns the entry to run.
+ */
+export async function ensureBuild(force: boolean): Promise<string> {
+  if (!force && existsSync(ENTRY)) console.log(`  using the existing build ${ENTRY} of ${statSync(ENTRY).mtime.toISOString()}; --build rebuilds it`);
+  else await build();
+  rmSync(SNAPSHOT, { recursive: true, force: true });
+  cpSync(`${REPO_ROOT}dist`, SNAPSHOT, { recursive: true });
+  console.log(`  running a copy of it: ${SNAPSHOT}/server/entry.mjs`);
+  return `${SNAPSHOT}/server/entry.mjs`;
+}
+
+async function build(): Promise<void> {
+  console.log(`  building the site: npx astro build`);
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('npx', ['astro', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`astro build exited with code ${code}`))));
+  });
+  if (!existsSync(ENTRY)) throw new Error(`astro build finished but ${ENTRY} is missing`);
+  console.log(`  built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Starts a node child and waits until GET `probePath` answers (any status below 500). */
+async function startNode(name: string, args: string[], env: Record<string, string>, probePath: string): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const log: string[] = [];
+  const keep = (chunk: Buffer) => {
+    log.push(...chunk.toString().split('\n').filter(Boolean));
+    if (log.length > 40) log.splice(0, log.length - 40);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      children.delete(child);
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const server: RunningServer = {
+    name,
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (exited !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${name} exited with code ${exited} before answering:\n${log.join('\n')}`);
+    try {
+      const res = await fetch(url + probePath, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status < 500) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`${name} did not answer within 60 s:\n${log.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The built portal (`entry`, from ensureBuild) on the given PostgreSQL database. */
+export async function startPortal(entry: string, databaseUrl: string): Promise<RunningServer> {
+  return startNode('portal', [entry], { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, '/');
+}
+
+/** A bare node:http server answering every request with the bytes in `bodyFile`. */
+export async function startBare(bodyFile: string, contentType: string): Promise<RunningServer> {
+  return startNode('bare node:http', ['--import', 'tsx', BARE_SERVER], { BARE_BODY_FILE: bodyFile, BARE_CONTENT_TYPE: contentType }, '/');
+}
