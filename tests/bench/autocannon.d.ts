@@ -26,8 +26,19 @@ declare module 'autocannon' {
     non2xx: number;
     connections: number;
   }
+  /** One entry of `requests`: built again before every request when setupRequest is given. */
+  export interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec | null | undefined;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+  }
   export interface Options {
     url: string;
+    method?: string;
+    requests?: RequestSpec[];
     connections?: number;
     duration?: number;
     pipelining?: number;

@@ -6,10 +6,12 @@
  *   2. search      latency of generated queries through searchInstitutions  (search-latency.ts)
  *   3. http        profile page requests/s, portal versus bare node:http     (http-throughput.ts)
  *   4. js          JavaScript shipped per public page                        (js-bytes.ts)
- *   5. summary     one table of everything
+ *   5. complaints  Open311 complaint posts/s, p99, lost and duplicated ones  (complaints.ts)
+ *   6. summary     one table of everything
  */
 import os from 'node:os';
 import { openDataset, type Dataset } from './datasets';
+import { COMPLAINT_DATABASE, COMPLAINT_P99_TARGET_MS, measureComplaints, type ComplaintResult } from './complaints';
 import { parseFlags, USAGE, type Flags } from './flags';
 import { lat, measureHttp, pickProfilePath, RATIO_TARGET, type HttpResult } from './http-throughput';
 import { ISLAND_GZIP_BUDGET, measureJs, type PageJs } from './js-bytes';
@@ -29,7 +31,12 @@ interface Results {
   search: SearchResult[];
   http?: HttpResult;
   js?: PageJs[];
+  complaints?: ComplaintResult;
 }
+
+let built: Promise<string> | undefined;
+/** The server entry to run (ensureBuild), built and copied once per run. */
+const builtEntry = (flags: Flags) => (built ??= ensureBuild(flags.build));
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 /** Section title, with the load average: other work on this machine makes figures noisy. */
@@ -60,7 +67,7 @@ async function searchPart(flags: Flags, results: Results): Promise<void> {
 async function serverParts(flags: Flags, results: Results): Promise<void> {
   heading(`Portal server (PostgreSQL data set of ${int(flags.httpSize)})`);
   const { url, path } = await withDataset(flags, flags.httpSize, 'postgres', results, async (ds) => ({ url: ds.location, path: await pickProfilePath(ds.handle.db) }));
-  const entry = await ensureBuild(flags.build);
+  const entry = await builtEntry(flags);
   const portal = await startPortal(entry, url);
   console.log(`  portal started: ${portal.url} (pid ${portal.pid}), DATABASE_URL ${url}`);
   try {
@@ -76,6 +83,12 @@ async function serverParts(flags: Flags, results: Results): Promise<void> {
     await portal.stop();
     console.log('  portal stopped');
   }
+}
+
+async function complaintsPart(flags: Flags, results: Results): Promise<void> {
+  heading(`Complaint submissions through Open311 (PostgreSQL database ${COMPLAINT_DATABASE})`);
+  const entry = await builtEntry(flags);
+  results.complaints = await measureComplaints(entry, { pgUrl: flags.pgUrl, connections: flags.connections, duration: flags.duration, seed: flags.seed });
 }
 
 function printSummary(r: Results, seconds: number): void {
@@ -99,6 +112,12 @@ function printSummary(r: Results, seconds: number): void {
     const search = p.islands.some((n) => /search/i.test(n));
     rows.push([`JS ${p.label}${search ? ' (search island)' : ''}`, `${int(p.raw)} B raw, ${int(p.gzip)} B gzip`, search ? `gzip < ${kb(ISLAND_GZIP_BUDGET)}` : '0 B', verdict(p.ok)]);
   }
+  if (r.complaints) {
+    const c = r.complaints;
+    rows.push([`complaint posts/s, ${c.connections} clients`, `${int(c.submissionsPerSecond)} (p50 ${lat(c.p50)} ms)`, '', '']);
+    rows.push(['complaint post p99', `${lat(c.p99)} ms`, `< ${COMPLAINT_P99_TARGET_MS} ms`, verdict(c.p99 < COMPLAINT_P99_TARGET_MS)]);
+    rows.push(['complaints lost / duplicated', `${c.lost} / ${c.duplicated} (of ${int(c.acknowledged)} acknowledged)`, '0 / 0', verdict(c.lost === 0 && c.duplicated === 0)]);
+  }
   console.log(table(['figure', 'measured', 'target', 'result'], rows));
   const ds = r.datasets.map((d) => `${d.driver} ${int(d.size)} ${d.seeded ? `seeded in ${d.seconds.toFixed(1)} s` : 'reused'}`);
   console.log(`  data sets: ${ds.join('; ') || 'none'}`);
@@ -118,6 +137,7 @@ async function main(): Promise<void> {
   const results: Results = { datasets: [], search: [] };
   await searchPart(flags, results);
   if (!flags.skip.includes('http') || !flags.skip.includes('js')) await serverParts(flags, results);
+  if (!flags.skip.includes('complaints')) await complaintsPart(flags, results);
   printSummary(results, (performance.now() - started) / 1000);
 }
 
