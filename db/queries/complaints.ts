@@ -9,8 +9,8 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { complaintContacts, complaintEvents, complaints, institutions, trackingCounters } from '../schema';
-import { formatTrackingNumber } from '../../src/domain/tracking';
+import { complaintContacts, complaintEvents, complaints, institutions } from '../schema';
+import { formatTrackingNumber, TRACKING_PREFIX } from '../../src/domain/tracking';
 import { rows } from './rows';
 
 export interface NewComplaint {
@@ -68,23 +68,24 @@ export async function fileComplaint(
   db: Db,
   c: NewComplaint,
   queueSms: (tx: Db, sms: { complaintId: number; phone: string; body: string }) => Promise<void>,
+  /** The caller has just looked the key up itself (submitComplaint does, before rate limits). */
+  keyChecked = false,
 ): Promise<IntakeResult> {
-  const existing = await findComplaintByKey(db, c.idempotencyKey);
-  if (existing) return replayOf(existing, c.payloadHash);
+  if (!keyChecked) {
+    const existing = await findComplaintByKey(db, c.idempotencyKey);
+    if (existing) return replayOf(existing, c.payloadHash);
+  }
   const year = Number(c.receivedOn.slice(0, 4));
   try {
     return await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const [counter] = await rows<{ last: number }>(
-        tx,
-        sql`insert into tracking_counters (year, last) values (${year}, 1)
-            on conflict (year) do update set last = tracking_counters.last + 1 returning last`,
-      );
-      const trackingNumber = formatTrackingNumber(year, Number(counter!.last));
+      // The per-year counter row is locked from its update until commit, so every other filing
+      // waits on it: take the number last, after everything else is written. Until then the row
+      // carries a placeholder that is unique because the key is.
       const inserted = await tx
         .insert(complaints)
         .values({
-          trackingNumber,
+          trackingNumber: `pending:${c.idempotencyKey}`,
           idempotencyKey: c.idempotencyKey,
           payloadHash: c.payloadHash,
           accessCodeHash: c.accessCodeHash,
@@ -121,6 +122,18 @@ export async function fileComplaint(
         isPublic: true,
         data: { channel: c.channel, routingVersion: c.route.version, lead: c.route.lead, assisting: c.route.assisting, dueOn: c.dueOn },
       });
+      const [numbered] = await rows<{ tracking_number: string; seq: number }>(
+        tx,
+        sql`with n as (
+              insert into tracking_counters (year, last) values (${year}, 1)
+              on conflict (year) do update set last = tracking_counters.last + 1 returning last)
+            update complaints set tracking_number = ${TRACKING_PREFIX} || '-' || ${String(year)} || '-' || lpad(n.last::text, 6, '0')
+            from n where complaints.id = ${id} returning complaints.tracking_number, n.last as seq`,
+      );
+      // The SQL above spells the number so it is set in the same statement; formatTrackingNumber
+      // is the rule, and it also refuses a sequence past 999,999 (rolling the filing back).
+      const trackingNumber = formatTrackingNumber(year, Number(numbered!.seq));
+      if (trackingNumber !== numbered!.tracking_number) throw new Error('tracking number spelt differently in SQL');
       await queueSms(tx, { complaintId: id, phone: c.contact.phone, body: c.smsTemplate.replace('{number}', trackingNumber) });
       return { kind: 'created' as const, id, trackingNumber };
     });

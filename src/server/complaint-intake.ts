@@ -147,6 +147,7 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
       smsTemplate: `【普陀区培训机构投诉】您的投诉已受理，编号{number}，查询码${formatAccessCode(accessCode)}。可在平台“查询投诉”中查看办理进度。`,
     },
     (tx, sms) => (o.notifier ?? outboxNotifier).queueSms(tx, sms),
+    true,
   );
   if (result.kind === 'conflict') return { kind: 'conflict' };
   // Logged after commit, with the number only: never the phone, name or code.
