@@ -162,6 +162,15 @@ describe.skipIf(!ADMIN_URL)(NAME, () => {
       ackedAfter.set(keys[i]!, a.number);
     }
 
+    // The servers' logs name complaints by number only: no filer's phone number or name.
+    const logs = servers.map((s) => s.output()).join('\n');
+    expect(logs).toMatch(/complaint PT-\d{4}-\d{6} received via open311/);
+    for (const i of all) {
+      const body = new URLSearchParams(complaintBody(spec, i, keys[i]!));
+      expect(logs).not.toContain(body.get('phone')!);
+      expect(logs).not.toContain(`${body.get('last_name')}${body.get('first_name')}`);
+    }
+
     // 3. A sample of the posts acknowledged before the kill, replayed: the same answer, status 200.
     const ackedIndexes = all.filter((i) => ackedBefore.has(keys[i]!));
     const sample = ackedIndexes.filter((_, n) => n % Math.max(1, Math.floor(ackedIndexes.length / REPLAY_SAMPLE)) === 0).slice(0, REPLAY_SAMPLE);

@@ -113,6 +113,8 @@ export interface PortalProcess {
   stop(): Promise<void>;
   /** The last lines the server wrote (stdout and stderr), for failure messages. */
   logTail(): string;
+  /** Everything the server wrote, to check that no personal data reaches the logs. */
+  output(): string;
 }
 
 /**
@@ -129,7 +131,9 @@ export async function startPortalProcess(entry: string, env: Record<string, stri
   });
   children.add(child);
   const lines: string[] = [];
+  const everything: string[] = [];
   const keep = (chunk: Buffer) => {
+    everything.push(chunk.toString());
     lines.push(...chunk.toString().split('\n').filter(Boolean));
     if (lines.length > 60) lines.splice(0, lines.length - 60);
   };
@@ -161,6 +165,7 @@ export async function startPortalProcess(entry: string, env: Record<string, stri
       clearTimeout(timer);
     },
     logTail: () => lines.join('\n'),
+    output: () => everything.join(''),
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
