@@ -1,5 +1,5 @@
 // @ts-check
-import { defineConfig, memoryCache } from 'astro/config';
+import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 
@@ -13,8 +13,12 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [preact()],
-  // Rendered public pages are kept per process for a minute (src/server/page-cache.ts).
-  cache: { provider: memoryCache({ max: 5000 }) },
+  // Rendered public pages are kept per process for a minute (src/server/page-cache.ts): by the
+  // front server (src/server/front.mjs) when it runs the app, else in Astro's memory cache with
+  // this config (src/server/cache-provider.ts decides).
+  cache: {
+    provider: { name: 'portal', entrypoint: new URL('./src/server/cache-provider.ts', import.meta.url), config: { max: 5000 } },
+  },
   site: site?.origin ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },

@@ -40,9 +40,10 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
       // Unnamed statements get a plan for their actual values: a generic plan of a prepared
       // statement cannot use an index for `name LIKE $1`, whatever prefix $1 holds.
       prepare: false,
-      // Search queries look costly to the planner but run in milliseconds; JIT compiling them
-      // would cost more than it saves.
-      connection: { jit: 'off' },
+      // Search queries look costly to the planner but run in milliseconds (the search-key
+      // function alone is declared to cost 10,000): JIT compiling them, or starting parallel
+      // workers for them, costs more than it saves.
+      connection: { jit: 'off', max_parallel_workers_per_gather: '0' },
     });
     const db = drizzlePostgres(sql, { schema }) as unknown as Db;
     return { db, driver: 'postgres', raw: { kind: 'postgres', sql }, close: () => sql.end({ timeout: 5 }) };

@@ -53,7 +53,7 @@ export default defineConfig({
   webServer: {
     // setup migrates the empty database and generates the demo data; then the standalone server
     // (which reads HOST and PORT at run time) serves the build.
-    command: `rm -rf '${pgliteDir}' && node --import tsx db/setup.ts && node dist/server/entry.mjs`,
+    command: `rm -rf '${pgliteDir}' && node --import tsx db/setup.ts && node src/server/front.mjs`,
     cwd: root,
     url: `${BASE_URL}/api/institutions?page=1`,
     env: {

@@ -3,7 +3,7 @@
  * Derived states (licence, list) are computed by the domain functions from the records that decide
  * them; SQL twins in derived-sql.ts serve only to filter.
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../src/domain/dates';
 import type { InstitutionQuery } from '../../src/domain/institution-query';
 import { PAGE_SIZE } from '../../src/domain/institution-query';
@@ -68,14 +68,26 @@ interface SummaryRow {
 
 const isoDate = (v: string | Date): IsoDate => (typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
 
-/** Adds the derived licence and list states to a page of rows: two queries for the whole page. */
-async function withDerivedStates(db: Db, found: SummaryRow[], today: IsoDate): Promise<InstitutionSummary[]> {
-  const ids = found.map((r) => r.id);
-  if (ids.length === 0) return [];
-  const [lic, dec] = await Promise.all([
-    db.select({ institutionId: licences.institutionId, issuedOn: licences.issuedOn, expiresOn: licences.expiresOn, revokedOn: licences.revokedOn }).from(licences).where(inArray(licences.institutionId, ids)),
-    db.select({ institutionId: listDecisions.institutionId, list: listDecisions.list, effectiveOn: listDecisions.effectiveOn, removedOn: listDecisions.removedOn }).from(listDecisions).where(inArray(listDecisions.institutionId, ids)),
-  ]);
+/**
+ * What the derived states are computed from, read with the page rows in the same statement (one
+ * round trip instead of two more): each row's licence dates and list decisions as JSON arrays.
+ * JSON writes dates as YYYY-MM-DD whatever the server's DateStyle.
+ */
+const DERIVED_INPUTS = sql`(select coalesce(json_agg(json_build_array(l.issued_on, l.expires_on, l.revoked_on)), '[]'::json)
+    from licences l where l.institution_id = i.id) as licence_dates,
+  (select coalesce(json_agg(json_build_array(d.list, d.effective_on, d.removed_on)), '[]'::json)
+    from list_decisions d where d.institution_id = i.id) as list_decisions`;
+
+interface DerivedInputs {
+  licence_dates: [string, string, string | null][] | string;
+  list_decisions: ['white' | 'black', string, string | null][] | string;
+}
+
+/** postgres.js and PGlite both parse json columns; a string is parsed here in case a driver does not. */
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** Adds the derived licence and list states (the domain functions decide them) to page rows. */
+function withDerivedStates(found: (SummaryRow & DerivedInputs)[], today: IsoDate): InstitutionSummary[] {
   return found.map((r) => ({
     id: r.id,
     creditCode: r.credit_code,
@@ -88,9 +100,12 @@ async function withDerivedStates(db: Db, found: SummaryRow[], today: IsoDate): P
     delivery: r.delivery,
     legalForm: r.legal_form,
     asOf: isoDate(r.as_of),
-    licenceState: overallLicenceState(lic.filter((l) => l.institutionId === r.id), today),
+    licenceState: overallLicenceState(
+      json(r.licence_dates).map(([issuedOn, expiresOn, revokedOn]) => ({ issuedOn, expiresOn, revokedOn })),
+      today,
+    ),
     listStatus: listStatus(
-      dec.filter((d) => d.institutionId === r.id).map((d) => ({ ...d, list: d.list as 'white' | 'black' })),
+      json(r.list_decisions).map(([list, effectiveOn, removedOn]) => ({ list, effectiveOn, removedOn })),
       today,
     ),
   }));
@@ -101,6 +116,9 @@ async function withDerivedStates(db: Db, found: SummaryRow[], today: IsoDate): P
  * query on 100,000 institutions as fast as a specific one. Past it the total says "more than".
  */
 export const RESULT_CAP = 1000;
+
+/** Pages of the table a keyed tier reads directly before it turns to the key index (see rankedSearch). */
+const PROBE_PAGES = 100;
 
 const SUMMARY_COLUMNS = sql`i.id, i.credit_code, i.name, i.former_names, i.fields, i.street, i.address, i.operating_status,
   i.delivery, i.legal_form, i.as_of`;
@@ -119,34 +137,70 @@ function filterConditions(query: InstitutionQuery, today: IsoDate): SQL[] {
 const allOf = (parts: SQL[]) => (parts.length ? sql.join(parts, sql` and `) : sql`true`);
 
 /**
- * Ranked search: tiers in rank order (search-sql.ts), read one after another until the page is
- * full and the count has reached the cap, so a broad query stops in its first tier and the
- * expensive later tiers are never touched. One round trip per tier: its capped count, and its
- * share of the page when the page still needs rows.
+ * Ranked search in one statement: one round trip, where a loop of one query per tier plus two for
+ * the derived states cost more in round trips (about 1 ms each) than the work itself.
+ *
+ * Tiers (search-sql.ts) are read in rank order into one array of ids, t0, t1, ..., each holding the
+ * ids of all tiers so far. A tier adds what is still missing of the first `keep` matches: `keep`
+ * is RESULT_CAP + 1 (to know whether there are more than RESULT_CAP) or the end of the requested
+ * page if that is further. The page is a slice of the last array, joined back to its rows in
+ * array order with the inputs of the derived states.
+ *
+ * - A tier is read only while the earlier ones hold fewer than `keep` ids (a one-time filter, so a
+ *   broad query stops in its first tiers and the expensive later ones are never started). Each
+ *   earlier tier was then read in full, so "not found by an earlier tier" is "not among the ids so
+ *   far": that is how a row is kept to its first tier (a hashed NOT IN), and why the tiers'
+ *   conditions need not exclude each other.
+ * - Its LIMIT is the constant `keep`, then the array is cut to what is missing: with a LIMIT that
+ *   depends on earlier tiers the planner would assume it reads a tenth of the matches and could
+ *   pick a plan that is fast only for a few.
+ * - A tier found through the key index reads the GIN posting lists of all its keys before its first
+ *   row, which costs milliseconds when most institutions match ("司", "youxian"). Such a query
+ *   finds what it needs in the first pages of the table, so those are read first (the probe) and
+ *   the index only when they hold too few. Both read in storage order (a bitmap heap scan visits
+ *   pages in order), so the ids are the same either way.
  */
-async function rankedSearch(db: Db, tiers: Tier[], filters: SQL[], offset: number, pageSize: number) {
-  const found: SummaryRow[] = [];
-  let total = 0;
-  let skip = Math.min(offset, RESULT_CAP);
+async function rankedSearch(db: Db, tiers: Tier[], filters: SQL[], offset: number, pageSize: number, today: IsoDate) {
   const want = offset >= RESULT_CAP ? 0 : pageSize;
-  for (const t of tiers) {
-    const countLimit = RESULT_CAP + 1 - total;
-    const take = want - found.length;
-    if (countLimit <= 0 && take <= 0) break;
-    const where = sql`${t.where} and ${allOf(filters)}`;
-    const result = await rows<SummaryRow & { tier_total: string | number; id: number | null }>(
-      db,
-      sql`with c as (select count(*) as n from (select 1 from institutions i where ${where} limit ${Math.max(countLimit, skip + take, 1)}) x)
-          select c.n as tier_total, r.* from c left join lateral (
-            select ${SUMMARY_COLUMNS} from institutions i where ${where} and ${take > 0 ? sql`true` : sql`false`}
-            ${t.order ? sql`order by ${t.order}` : sql``} limit ${Math.max(take, 0)} offset ${skip}) r on true`,
-    );
-    const tierTotal = Number(result[0]?.tier_total ?? 0);
-    total += tierTotal;
-    for (const r of result) if (r.id !== null && found.length < want) found.push(r);
-    skip = Math.max(0, skip - tierTotal);
-  }
-  return { found, total: Math.min(total, RESULT_CAP), capped: total > RESULT_CAP };
+  const keep = Math.max(RESULT_CAP + 1, offset + want);
+  const filter = allOf(filters);
+  const ctes = tiers.map((t, k) => {
+    const first = k === 0;
+    const before = first ? sql`'{}'::int[]` : sql`prev.ids`;
+    const room = sql`${keep} - cardinality(${before})`;
+    const fresh = (id: SQL) => (first ? sql`true` : sql`cardinality(prev.ids) < ${keep} and ${id} not in (select unnest(prev.ids))`);
+    const read = (where: SQL, extra = sql``, limit: SQL = sql`${keep}`) =>
+      sql`array(select i.id from institutions i where ${fresh(sql`i.id`)} and ${extra} ${where} and ${filter}
+        ${t.order ? sql`order by ${t.order}` : sql``} limit ${limit})`;
+    const s = t.source;
+    let ids = s
+      ? sql`array(select ${s.id} from ${s.from} ${filters.length ? sql`join institutions i on i.id = ${s.id}` : sql``}
+          where ${fresh(s.id)} and ${s.where} and ${filter} order by ${s.order} limit ${keep})`
+      : read(t.where);
+    if (t.probe) {
+      const pages = (n: number) => sql`i.ctid < '(${sql.raw(String(n))},0)'::tid and`;
+      const [small, large] = [read(t.probe, pages(PROBE_PAGES / 5), room), read(t.probe, pages(PROBE_PAGES), room)];
+      // The first fifth of the probe tells whether the rest can be enough; OFFSET 0 keeps each
+      // probe a subquery of its own, read once though named twice.
+      ids = sql`(select case when cardinality(p.ids) >= ${room} then p.ids else ${ids} end from (
+        select case when cardinality(s.ids) * 5 >= ${room} then ${large} else s.ids end as ids
+        from (select ${small} as ids offset 0) s offset 0) p)`;
+    }
+    // MATERIALIZED: each array is computed once, though read twice (by the next tier and the page).
+    return sql`${sql.raw(`t${k}`)} as materialized (select ${before} || (${ids})[:${room}] as ids
+      ${first ? sql`` : sql`from ${sql.raw(`t${k - 1}`)} prev`})`;
+  });
+  const result = await rows<SummaryRow & DerivedInputs & { matched: string | number; id: number | null }>(
+    db,
+    sql`with ${sql.join(ctes, sql`, `)}
+        select cardinality(m.ids) as matched, p.* from ${sql.raw(`t${tiers.length - 1}`)} m left join lateral (
+          select ${SUMMARY_COLUMNS}, ${DERIVED_INPUTS}
+          from unnest(m.ids[${offset + 1}:${offset + want}]) with ordinality as u(id, ord)
+          join institutions i on i.id = u.id order by u.ord) p on true`,
+  );
+  const matched = Number(result[0]?.matched ?? 0);
+  const found = result.filter((r) => r.id !== null);
+  return { items: withDerivedStates(found, today), total: Math.min(matched, RESULT_CAP), capped: matched > RESULT_CAP };
 }
 
 /** Registry search with filters, sorting and pagination (GET /institutions and /api/institutions). */
@@ -157,16 +211,23 @@ export async function searchInstitutions(db: Db, query: InstitutionQuery, today:
   const sort = query.sort ?? (plan.kind === 'empty' ? 'name' : 'relevance');
   const tiers = plan.kind === 'empty' ? [] : searchTiers(plan);
   if (tiers.length && sort === 'relevance') {
-    const { found, total, capped } = await rankedSearch(db, tiers, filters, offset, pageSize);
-    return { total, capped, page: query.page, pageSize, items: await withDerivedStates(db, found, today) };
+    const { items, total, capped } = await rankedSearch(db, tiers, filters, offset, pageSize, today);
+    return { total, capped, page: query.page, pageSize, items };
   }
-  // Sorted by name or date, a query is one condition: any tier matches.
-  const conditions = tiers.length ? [sql`(${sql.join(tiers.map((t) => sql`(${t.where})`), sql` or `)})`, ...filters] : filters;
+  // Sorted by name or date, a query is one condition: any tier matches. Keyed tiers are tested by
+  // their LIKE alone (`probe`): in an OR with licence conditions the planner reads the whole
+  // table, where the keys would have to be computed for every row.
+  const conditions = tiers.length ? [sql`(${sql.join(tiers.map((t) => sql`(${t.probe ?? t.where})`), sql` or `)})`, ...filters] : filters;
   const order = sort === 'newest' ? sql`i.registered_on desc, i.id desc` : sql`i.name, i.id`;
-  const found = await rows<SummaryRow & { total: string | number }>(
+  // The derived-state inputs are read in an outer query, so only for the rows of the page (in the
+  // same query they would also be computed for the rows OFFSET skips). The outer ORDER BY repeats
+  // the inner one on the page's rows: it costs nothing and does not rely on subquery order.
+  const found = await rows<SummaryRow & DerivedInputs & { total: string | number }>(
     db,
-    sql`select ${SUMMARY_COLUMNS}, count(*) over () as total from institutions i where ${allOf(conditions)}
-        order by ${order} limit ${pageSize} offset ${offset}`,
+    sql`select i.*, ${DERIVED_INPUTS} from (
+          select ${SUMMARY_COLUMNS}, i.registered_on, count(*) over () as total from institutions i where ${allOf(conditions)}
+          order by ${order} limit ${pageSize} offset ${offset}) i
+        order by ${order}`,
   );
   let total = found.length ? Number(found[0]!.total) : 0;
   // Past the last page the window count is missing: count separately so the page can say so.
@@ -174,7 +235,7 @@ export async function searchInstitutions(db: Db, query: InstitutionQuery, today:
     const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from institutions i where ${allOf(conditions)}`);
     total = Number(c?.n ?? 0);
   }
-  return { total, capped: false, page: query.page, pageSize, items: await withDerivedStates(db, found, today) };
+  return { total, capped: false, page: query.page, pageSize, items: withDerivedStates(found, today) };
 }
 
 export interface Suggestion {

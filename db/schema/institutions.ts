@@ -25,21 +25,28 @@ export const institutions = pgTable(
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
     /** Date the registry last confirmed these facts ("as of"). */
     asOf: date('as_of', { mode: 'string' }).notNull(),
-    // Search columns, computed by src/domain/search.ts searchColumns() on every write.
+    // Search columns, computed by src/domain/search.ts searchColumns() on every write. The search
+    // keys are not stored: the GIN index below computes them from these three columns.
     searchText: text('search_text').notNull(),
     pinyin: text('pinyin').notNull(),
     initials: text('initials').notNull(),
-    searchKeys: text('search_keys').array().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('institutions_search_keys_gin').using('gin', t.searchKeys),
+    // The search keys (searchColumns().keys) live only in this index: ptp_search_keys(), an SQL
+    // function created by migration 0004, computes them from the search columns. Stored in the
+    // row they made it four times wider (1.4 kB instead of 0.4 kB), so a search touched four times
+    // as many pages and the table no longer fitted in PostgreSQL's buffers. The function is costly
+    // (a tenth of a millisecond a row): queries use it only as `keys @> ...` next to a LIKE.
+    index('institutions_search_keys_gin').using('gin', sql`ptp_search_keys(${t.searchText}, ${t.pinyin}, ${t.initials})`),
     // In the "C" collation a btree serves both `LIKE 'prefix%'` and ORDER BY in index order, so a
     // prefix tier of the search (db/queries/search-sql.ts, same expressions) stops after one page.
-    index('institutions_credit_code_c').using('btree', sql`${t.creditCode} collate "C"`),
-    index('institutions_name_key_c').using('btree', sql`(split_part(${t.searchText}, '|', 1) collate "C")`),
-    index('institutions_name_pinyin_c').using('btree', sql`(split_part(${t.pinyin}, '|', 1) collate "C")`),
-    index('institutions_name_initials_c').using('btree', sql`(split_part(${t.initials}, '|', 1) collate "C")`),
+    // The column the expression is made of and the id follow as further keys (drizzle has no
+    // INCLUDE), so the index alone answers the tier: an index-only scan, no row read.
+    index('institutions_credit_code_c').using('btree', sql`(${t.creditCode} collate "C")`, t.creditCode, t.id),
+    index('institutions_name_key_c').using('btree', sql`(split_part(${t.searchText}, '|', 1) collate "C")`, t.searchText, t.id),
+    index('institutions_name_pinyin_c').using('btree', sql`(split_part(${t.pinyin}, '|', 1) collate "C")`, t.pinyin, t.id),
+    index('institutions_name_initials_c').using('btree', sql`(split_part(${t.initials}, '|', 1) collate "C")`, t.initials, t.id),
     index('institutions_street_idx').on(t.street),
     index('institutions_fields_gin').using('gin', t.fields),
   ],
@@ -65,7 +72,8 @@ export const licences = pgTable(
   },
   (t) => [
     index('licences_institution_idx').on(t.institutionId),
-    index('licences_number_norm_pattern').using('btree', sql`${t.numberNorm} text_pattern_ops`),
+    // With institution_id, the licence-number prefix tier of the search is an index-only scan.
+    index('licences_number_norm_pattern').using('btree', sql`${t.numberNorm} text_pattern_ops`, t.institutionId),
   ],
 );
 

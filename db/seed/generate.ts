@@ -296,7 +296,6 @@ export class DemoGenerator {
       searchText: search.searchText,
       pinyin: search.pinyin,
       initials: search.initials,
-      searchKeys: search.keys,
       // Derived from the data, not the clock, so two runs produce identical rows.
       updatedAt: new Date(`${asOf}T09:00:00+08:00`),
     });

@@ -2,11 +2,13 @@
  * Search normalisation and the search keys stored with each institution.
  *
  * Why our own keys: pg_trgm does not serve one- or two-character CJK queries, and
- * to_tsvector('simple') keeps a run of Chinese as one lexeme. So each institution carries a text[]
- * of short keys (characters and bigrams of its names, trigrams of their pinyin and initials) behind
- * a GIN index; a query becomes "all these keys are present" plus a LIKE recheck on the normalised
- * text. The same code computes the keys on write and on read, so they always agree, and it works
- * the same on PGlite and PostgreSQL with no extension.
+ * to_tsvector('simple') keeps a run of Chinese as one lexeme. So each institution has a text[] of
+ * short keys (characters and bigrams of its names, trigrams of their pinyin and initials) behind a
+ * GIN index; a query becomes "all these keys are present" plus a LIKE recheck on the normalised
+ * text. It works the same on PGlite and PostgreSQL with no extension. The keys are not stored: the
+ * index computes them with ptp_search_keys() (db/migrations/0004_search_keys_expression.sql) from
+ * the three stored search columns, and searchColumns().keys below is its reference (a database
+ * test checks that both agree), so keys on write and on read always agree.
  */
 import { pinyin } from 'pinyin-pro';
 import { CREDIT_CODE_ALPHABET } from './credit-code';
@@ -60,7 +62,10 @@ export interface SearchColumns {
   pinyin: string;
   /** Pinyin initials of each name, joined by '|'. */
   initials: string;
-  /** GIN-indexed keys: 'c:' characters and bigrams of names; 'p:' pinyin trigrams; 'i:' initials 1-3 grams. */
+  /**
+   * GIN-indexed keys: 'c:' characters and bigrams of names; 'p:' pinyin trigrams; 'i:' initials 1-3
+   * grams. Not written to the database: ptp_search_keys() computes the same from the columns above.
+   */
   keys: string[];
 }
 

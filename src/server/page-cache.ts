@@ -1,9 +1,10 @@
 /**
  * Public pages are the same for everyone, so each server process keeps rendered copies for a
- * minute (Astro route caching, memoryCache in astro.config.mjs) and serves a stale copy for up to
+ * minute (Astro route caching; the copies are kept by the front server src/server/front.mjs, or by
+ * Astro's memory cache without it: src/server/cache-provider.ts) and serves a stale copy for up to
  * ten minutes while it renders a fresh one. Tags name what a page shows, so a change can purge
- * exactly the pages it affects (cache.invalidate({ tags })). Never call this on a response that
- * carries personal data or a cookie.
+ * exactly the pages it affects (cache.invalidate({ tags }), or purgeCache() of front.mjs). Never
+ * call this on a response that carries personal data or a cookie.
  */
 import type { AstroGlobal, APIContext } from 'astro';
 

@@ -98,7 +98,8 @@ export async function openDataset(spec: DatasetSpec): Promise<Dataset> {
     } finally {
       bar.stop();
     }
-    await handle.db.execute(sql`ANALYZE`);
+    // VACUUM too: the search's index-only scans need the visibility map (see db/migrate.ts).
+    await handle.db.execute(sql`VACUUM ANALYZE`);
     const seedSeconds = (performance.now() - started) / 1000;
     console.log(`  ${driver} ${size}: seeded and analysed in ${seedSeconds.toFixed(1)} s`);
     return { size, driver, location, handle, seeded: true, seedSeconds };

@@ -78,7 +78,7 @@ export async function measureHttp(portal: RunningServer, path: string, opts: Htt
     const warm = Math.min(3, opts.duration);
     console.log(`  page ${path}: ${int(body.length)} bytes, ${contentType}`);
     console.log(`  autocannon: ${opts.connections} connections, ${warm} s warm-up then ${opts.duration} s measured, per server`);
-    const portalFigures = await load('portal (dist/server/entry.mjs)', portal.url + path, opts, warm);
+    const portalFigures = await load('portal (src/server/front.mjs)', portal.url + path, opts, warm);
     const bareFigures = await load('bare node:http, same bytes', bare.url + path, opts, warm);
     const result: HttpResult = { path, bytes: body.length, portal: portalFigures, bare: bareFigures, ratio: portalFigures.requestsPerSecond / bareFigures.requestsPerSecond };
     printHttp(result);

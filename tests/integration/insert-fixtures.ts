@@ -71,7 +71,6 @@ export async function insertInstitutions(db: Db, fixtures: readonly InstitutionF
         searchText: search.searchText,
         pinyin: search.pinyin,
         initials: search.initials,
-        searchKeys: search.keys,
       })
       .returning({ id: institutions.id });
     const id = row!.id;

@@ -96,7 +96,6 @@ forEachDriver('Open311 requests', (t) => {
         searchText: search.searchText,
         pinyin: search.pinyin,
         initials: search.initials,
-        searchKeys: search.keys,
       });
     }
     await t.db.insert(apiClients).values([

@@ -3,9 +3,12 @@
  * how pages add up, on the small registry of tests/fixtures/search-cases.ts. Queries go through
  * institutionQuerySchema first, as they do from the search form.
  */
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchInstitutions, suggestInstitutions } from '../../db/queries/institutions';
+import { rows } from '../../db/queries/rows';
 import { institutionQuerySchema } from '../../src/domain/institution-query';
+import { searchColumns } from '../../src/domain/search';
 import { TODAY } from '../fixtures/institutions';
 import { FILTER_CASES, RANKING_CASES, SEARCH_CASES, SEARCH_INSTITUTIONS } from '../fixtures/search-cases';
 import { forEachDriver } from './harness';
@@ -27,6 +30,24 @@ forEachDriver('registry search', (t) => {
     const result = await searchInstitutions(t.db, query, TODAY, pageSize);
     return { ...result, keys: result.items.map((i) => keyOf.get(i.id) ?? `unknown id ${i.id}`) };
   }
+
+  it('indexes exactly the keys searchColumns() computes (ptp_search_keys in SQL)', async () => {
+    const keysOf = async (name: string, formerNames: readonly string[]) => {
+      const c = searchColumns(name, formerNames);
+      const [row] = await rows<{ keys: string[] }>(t.db, sql`select ptp_search_keys(${c.searchText}, ${c.pinyin}, ${c.initials}) as keys`);
+      return { sql: [...row!.keys].sort(), js: c.keys };
+    };
+    const names: [string, string[]][] = [
+      ...SEARCH_INSTITUTIONS.map((i): [string, string[]] => [i.name, [...(i.formerNames ?? [])]]),
+      ['ＡＢＣ·英语 2号', ['老 名字', '  ']],
+      ['绿洲𠀀字', []],
+      ['（）', []],
+    ];
+    for (const [name, formerNames] of names) {
+      const { sql: inDb, js } = await keysOf(name, formerNames);
+      expect(inDb, name).toEqual(js);
+    }
+  });
 
   describe('finds names, pinyin, codes and licence numbers', () => {
     it.each(SEARCH_CASES)('$why: "$q"', async ({ q, expected }) => {

@@ -133,8 +133,9 @@ describe('planSearch', () => {
 });
 
 /**
- * What the database does with a plan (db/queries/search-sql.ts): the GIN prefilter (`search_keys @>
- * keys`) and the LIKE recheck of one alternative must both pass. Credit-code and licence prefixes
+ * What the database does with a plan (db/queries/search-sql.ts): the GIN prefilter (the row's keys,
+ * which ptp_search_keys() computes in SQL as searchColumns().keys, contain the plan's keys) and the
+ * LIKE recheck of one alternative must both pass. Credit-code and licence prefixes
  * are left out: a name must be found through the name columns.
  */
 function found(plan: SearchPlan, columns: SearchColumns): boolean {
