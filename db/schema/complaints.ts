@@ -47,11 +47,35 @@ export const complaints = pgTable(
     result: text('result'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     answeredOnTime: boolean('answered_on_time'),
+    // The working case (issue 4). The suggested route above stays as routing gave it; the
+    // current route is what the dispatcher (or the coordinator) decided.
+    lead: text('lead').references(() => departments.code),
+    assisting: text('assisting').array().notNull().default(sql`'{}'::text[]`),
+    /** Times the lead department returned the case; at two it goes to coordination. */
+    returns: integer('returns').notNull().default(0),
+    /** Ever sent to 区教育局 for coordination. */
+    coordination: boolean('coordination').notNull().default(false),
+    /** While awaiting_info: the status to go back to and the day the case was sent back. */
+    pausedFrom: text('paused_from'),
+    pausedOn: date('paused_on', { mode: 'string' }),
+    /** A duplicate points at the open case it was merged into. */
+    duplicateOf: integer('duplicate_of'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** Set once when the overdue case was raised to the supervisor and the lead's manager. */
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** Patrol reports: the grid staff account that filed it. */
+    filedBy: integer('filed_by'),
+    /** What a substantiated complaint led to. */
+    linkedInspectionId: integer('linked_inspection_id'),
+    linkedListDecisionId: integer('linked_list_decision_id'),
   },
   (t) => [
     index('complaints_institution_idx').on(t.institutionId),
     index('complaints_status_idx').on(t.status, t.receivedAt),
     index('complaints_received_idx').on(t.receivedAt),
+    index('complaints_lead_idx').on(t.lead, t.status),
+    index('complaints_street_idx').on(t.street, t.status),
+    index('complaints_duplicate_idx').on(t.duplicateOf),
   ],
 );
 
@@ -74,7 +98,12 @@ export const complaintEvents = pgTable(
     isPublic: boolean('is_public').notNull().default(true),
     publicNote: text('public_note'),
     actor: text('actor'),
+    /** The staff account that acted; null for the complainant and the system. */
+    actorId: integer('actor_id'),
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    /** The case fields the event changed, as they were and as they became. */
+    before: jsonb('before'),
+    after: jsonb('after'),
   },
   (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.at)],
 );

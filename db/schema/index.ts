@@ -3,3 +3,5 @@ export * from './institutions';
 export * from './oversight';
 export * from './complaints';
 export * from './verifications';
+export * from './staff';
+export * from './cases';

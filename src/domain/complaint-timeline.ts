@@ -5,16 +5,19 @@
  */
 import { DEPARTMENTS, type DepartmentCode } from './reference';
 
-export const COMPLAINT_STATUSES = ['received', 'dispatched', 'accepted', 'awaiting_info', 'answered', 'closed'] as const;
+/** The case statuses; the rules that move a case between them are in case-machine.ts. */
+export const COMPLAINT_STATUSES = ['received', 'dispatched', 'coordinating', 'accepted', 'awaiting_info', 'answered', 'closed', 'merged'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export const STATUS_NAMES: Record<ComplaintStatus, string> = {
   received: '已受理，等待派单',
   dispatched: '已派单，等待部门签收',
+  coordinating: '区教育局协调中',
   accepted: '部门办理中',
   awaiting_info: '等待您补充信息',
   answered: '部门已答复',
   closed: '已办结',
+  merged: '已与同一事项的投诉合并办理',
 };
 
 export const RESULTS = ['substantiated', 'partly_substantiated', 'not_substantiated', 'not_our_duty', 'withdrawn'] as const;
@@ -58,6 +61,13 @@ export function publicTimeline(events: readonly PublicEvent[]): TimelineEntry[] 
         return { at: e.at, title: '需要您补充信息', detail: e.note };
       case 'info_received':
         return { at: e.at, title: '已收到您补充的信息', detail: null };
+      case 'returned':
+        // Which department returned it and why is internal; the public sees that it is re-routed.
+        return { at: e.at, title: '重新派单中', detail: '承办部门认为本案需由其他部门办理，正在重新确定承办部门。' };
+      case 'coordination':
+        return { at: e.at, title: '转区教育局协调', detail: '本案涉及多个部门职责，由区教育局协调确定承办部门。' };
+      case 'merged':
+        return { at: e.at, title: '与同一事项的投诉合并办理', detail: '办理结果将在此一并告知。' };
       case 'reply':
         return { at: e.at, title: `${dept(d.department)}答复`, detail: e.note };
       case 'closed':

@@ -87,10 +87,10 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
   const earlier = await findComplaintByKey(o.db, form.idempotencyKey);
   if (earlier) return earlier.payloadHash === hash ? accepted(earlier.trackingNumber, true) : { kind: 'conflict' };
 
-  let institution: { id: number; fields: string[]; legalForm: string } | null = null;
+  let institution: { id: number; fields: string[]; legalForm: string; street: string } | null = null;
   if (form.institution.kind === 'listed') {
     const [found] = await o.db
-      .select({ id: institutions.id, fields: institutions.fields, legalForm: institutions.legalForm })
+      .select({ id: institutions.id, fields: institutions.fields, legalForm: institutions.legalForm, street: institutions.street })
       .from(institutions)
       .where(eq(institutions.creditCode, form.institution.creditCode))
       .limit(1);
@@ -132,7 +132,8 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
       institutionId: institution?.id ?? null,
       notListedName: notListed?.name ?? null,
       notListedAddress: notListed?.address ?? null,
-      street: notListed?.street ?? null,
+      // The case's street decides which grid staff see it (issue 4): the institution's, or the one given.
+      street: notListed?.street ?? institution?.street ?? null,
       category: form.category,
       suggestedCategory: suggestion.top?.category ?? null,
       description: form.description,

@@ -32,10 +32,12 @@ export function methodNotAllowed(request: Request, allowed: readonly string[]): 
 const STATUS_NOTES: Record<ComplaintStatus, string> = {
   received: '已受理，等待派单。',
   dispatched: '已派至责任部门，等待签收。',
+  coordinating: '区教育局协调中。',
   accepted: '责任部门办理中。',
   awaiting_info: '等待投诉人补充信息。',
   answered: '责任部门已答复，等待办结。',
   closed: '已办结。',
+  merged: '已与同一事项的投诉合并办理。',
 };
 
 function statusNotes(r: PublicRequestRow): string {
