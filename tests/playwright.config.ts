@@ -24,6 +24,9 @@ const pgliteDir = join(tmpdir(), `putuo-e2e-pglite-${PORT}`);
 // 800 institutions give blacklisted ones, pinyin-searchable names and a street + field
 // combination with more than one page of results (the filter spec pages through it).
 const DEMO_COUNT = '800';
+// The build to serve: dist/ by default; E2E_DIST names another (`astro build --outDir dist-x`),
+// so two people can build and test at once without overwriting each other's build.
+const DIST = process.env.E2E_DIST || 'dist';
 
 export default defineConfig({
   testDir: './e2e',
@@ -53,7 +56,7 @@ export default defineConfig({
   webServer: {
     // setup migrates the empty database and generates the demo data; then the standalone server
     // (which reads HOST and PORT at run time) serves the build.
-    command: `rm -rf '${pgliteDir}' && node --import tsx db/setup.ts && node src/server/front.mjs`,
+    command: `rm -rf '${pgliteDir}' && node --import tsx db/setup.ts && node src/server/front.mjs '${DIST}/server/entry.mjs'`,
     cwd: root,
     url: `${BASE_URL}/api/institutions?page=1`,
     env: {
