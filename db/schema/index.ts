@@ -5,3 +5,4 @@ export * from './complaints';
 export * from './verifications';
 export * from './staff';
 export * from './cases';
+export * from './publishing';

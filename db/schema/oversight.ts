@@ -1,6 +1,6 @@
 /** What departments publish about institutions: inspections, list decisions, risk warnings, model contracts. */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { institutions } from './institutions';
 import { departments } from './reference';
 
@@ -20,8 +20,23 @@ export const inspections = pgTable(
     rectificationOutcome: text('rectification_outcome'),
     published: boolean('published').notNull().default(false),
     publishedOn: date('published_on', { mode: 'string' }),
+    // Issue 6: the staff write path. `reference` (检查编号) is the key an import upserts by.
+    reference: text('reference'),
+    inspectors: text('inspectors').array().notNull().default(sql`'{}'::text[]`),
+    drawId: integer('draw_id'),
+    followedUpOn: date('followed_up_on', { mode: 'string' }),
+    recordedBy: integer('recorded_by'),
+    /** Four eyes: results are published when a second person of the department approves. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    approvedBy: integer('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
   },
-  (t) => [index('inspections_institution_idx').on(t.institutionId, t.inspectedOn)],
+  (t) => [
+    index('inspections_institution_idx').on(t.institutionId, t.inspectedOn),
+    uniqueIndex('inspections_reference_idx').on(t.reference),
+    index('inspections_draw_idx').on(t.drawId),
+    check('inspections_four_eyes', sql`${t.approvedBy} IS NULL OR ${t.approvedBy} <> ${t.recordedBy}`),
+  ],
 );
 
 /** A placement on the white or black list; the current status is derived (src/domain/list-status.ts). */
@@ -38,6 +53,8 @@ export const listDecisions = pgTable(
     sourceInspectionId: integer('source_inspection_id').references(() => inspections.id, { onDelete: 'set null' }),
     removedOn: date('removed_on', { mode: 'string' }),
     removalReason: text('removal_reason'),
+    /** Substantiated complaints behind the decision (issue 6). */
+    sourceComplaintIds: integer('source_complaint_ids').array().notNull().default(sql`'{}'::int[]`),
   },
   (t) => [
     index('list_decisions_institution_idx').on(t.institutionId),
