@@ -194,7 +194,8 @@ export const zhCN = {
 
   'warnings.title': '风险提示',
   'warnings.lead': '提醒市民在选择培训机构、缴纳费用时注意的风险。',
-  'warnings.feed': '订阅风险提示（Atom）',
+  'warnings.feed': '订阅风险提示和名单变动（Atom）',
+  'feed.title': '风险提示和黑白名单变动',
   'warnings.empty': '暂无风险提示。',
   'warnings.concerned': '涉及机构',
   'warnings.published': '发布于 {date}',

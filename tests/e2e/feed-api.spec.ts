@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 
 const HAN = /\p{Script=Han}/u;
 
-test('/warnings.atom is well-formed Atom with one entry per published warning', async ({ page, request }) => {
+test('/warnings.atom is well-formed Atom with one entry per published warning and per list change', async ({ page, request }) => {
   const res = await request.get('/warnings.atom');
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('application/atom+xml');
@@ -37,8 +37,17 @@ test('/warnings.atom is well-formed Atom with one entry per published warning', 
   expect(feed.title).toMatch(HAN);
   expect(feed.entries.length).toBeGreaterThan(0);
   const onPage = await page.locator('article h2').allTextContents();
-  expect(feed.entries.length).toBe(Math.min(onPage.length, 50));
-  for (const entry of feed.entries) {
+  const warnings = feed.entries.filter((e) => e.id.includes('/warnings#'));
+  const listChanges = feed.entries.filter((e) => e.id.includes('/lists#'));
+  expect(warnings.length).toBe(Math.min(onPage.length, 50));
+  expect(warnings.length + listChanges.length).toBe(feed.entries.length);
+  // List changes link to the institution's profile and say what changed.
+  expect(listChanges.length).toBeGreaterThan(0);
+  for (const entry of listChanges) {
+    expect(new URL(entry.link).pathname).toMatch(/^\/institutions\/[0-9A-Z]{18}$/);
+    expect(entry.title).toMatch(/^\[(列入|移出)(白名单|黑名单)\] /);
+  }
+  for (const entry of warnings) {
     expect(entry.id).not.toBe('');
     expect(Number.isNaN(Date.parse(entry.updated)), `updated of ${entry.id}`).toBe(false);
     expect(new URL(entry.link).pathname).toBe('/warnings');
