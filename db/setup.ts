@@ -10,9 +10,12 @@ import { env } from '../src/server/env';
 import { getDb } from './client';
 import { migrate } from './migrate';
 import { ensureApiClient } from './queries/open311';
+import { datasetFacts } from './queries/publications';
+import { countStaffUsers } from './queries/staff';
 import { hasNoData, seedDemo } from './seed/demo';
 import { progressBar } from './seed/progress';
 import { seedReference } from './seed/reference';
+import { seedDemoStaff } from './seed/staff';
 import { formatSummary } from './seed/summary';
 
 async function main(): Promise<void> {
@@ -28,6 +31,11 @@ async function main(): Promise<void> {
     }
     if (!(await hasNoData(handle.db))) {
       console.log('setup: existing data found; it is reused after restart (no demo data generated).');
+      // A demo database made before staff accounts existed gets the demo accounts once; a
+      // database of real data (not marked demo in site_meta) never does.
+      if ((await datasetFacts(handle.db)).demo && (await countStaffUsers(handle.db)) === 0) {
+        console.log(`setup: demo data without staff accounts; ${await seedDemoStaff(handle.db)} demo staff accounts added (README, "Staff area").`);
+      }
       return;
     }
     if (DEMO_COUNT === 0) {

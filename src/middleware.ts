@@ -4,6 +4,9 @@ import { getDb } from '../db/client';
 import { todayInShanghai } from './domain/dates';
 import { isForbiddenCrossSitePost } from './server/origin-check';
 import { securityHeaders } from './server/security-headers';
+import { signInLocation } from './domain/staff-sign-in';
+import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff-guard';
+import { loadStaff } from './server/staff-session';
 
 /** Gives every page the shared database and one "today" for the whole request. */
 const requestContext = defineMiddleware(async (context, next) => {
@@ -30,4 +33,27 @@ const refuseCrossSitePosts = defineMiddleware((context, next) => {
   return next();
 });
 
-export const onRequest = sequence(withSecurityHeaders, refuseCrossSitePosts, requestContext);
+/**
+ * The staff area (/staff, /api/staff): signs the request in from its session cookie into
+ * locals.staff; nobody signed in is sent to the sign-in page (pages, coming back afterwards) or
+ * answered 401 (API). Nothing of it may be stored by a browser or proxy.
+ */
+const staffArea = defineMiddleware(async (context, next) => {
+  const area = staffAreaOf(context.url.pathname);
+  if (!area) return next();
+  context.locals.staff = await loadStaff(context.locals.db, context.cookies, context.request);
+  let response: Response;
+  if (context.locals.staff || isOpenStaffPath(context.url.pathname)) response = await next();
+  else if (area === 'api') response = unauthenticatedJson();
+  else response = context.redirect(signInLocation(`${context.url.pathname}${context.url.search}`), 303);
+  try {
+    response.headers.set('Cache-Control', 'no-store');
+  } catch {
+    // Headers of a Response.redirect() are immutable: copy it.
+    response = new Response(response.body, response);
+    response.headers.set('Cache-Control', 'no-store');
+  }
+  return response;
+});
+
+export const onRequest = sequence(withSecurityHeaders, refuseCrossSitePosts, requestContext, staffArea);

@@ -7,7 +7,7 @@
  * wins the race, the insert finds the conflict, the transaction rolls back (the number is not
  * used), and the caller gets the winner's complaint. The receipt is shown only after commit.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { complaintContacts, complaintEvents, complaints, institutions } from '../schema';
 import { formatTrackingNumber, TRACKING_PREFIX } from '../../src/domain/tracking';
@@ -171,11 +171,34 @@ export async function complaintForTracking(db: Db, trackingNumber: string) {
   return c ?? null;
 }
 
-/** The public timeline: only public events, with their kind, time and public note. */
+/**
+ * The public timeline: only public events, with their kind, time and public note. Of an event's
+ * data only the keys the tracking page names are read (departments and the result): internal
+ * detail such as a return's reason never leaves the database on this path.
+ */
 export async function publicTimeline(db: Db, complaintId: number) {
   return db
-    .select({ kind: complaintEvents.kind, at: complaintEvents.at, note: complaintEvents.publicNote, data: complaintEvents.data })
+    .select({
+      kind: complaintEvents.kind,
+      at: complaintEvents.at,
+      note: complaintEvents.publicNote,
+      data: sql<Record<string, unknown>>`jsonb_strip_nulls(jsonb_build_object('lead', ${complaintEvents.data}->'lead', 'assisting', ${complaintEvents.data}->'assisting', 'department', ${complaintEvents.data}->'department', 'result', ${complaintEvents.data}->'result'))`,
+    })
     .from(complaintEvents)
     .where(and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.isPublic, true)))
     .orderBy(asc(complaintEvents.at), asc(complaintEvents.id));
+}
+
+/**
+ * The suggested route of each named complaint (assisting departments and the routing reasons),
+ * for the dispatcher's queue, which shows why each route was suggested. The caller passes only
+ * numbers its reader may already see.
+ */
+export async function suggestedRoutes(db: Db, trackingNumbers: readonly string[]) {
+  if (trackingNumbers.length === 0) return new Map<string, { assisting: string[]; reasons: string[] }>();
+  const found = await db
+    .select({ trackingNumber: complaints.trackingNumber, assisting: complaints.routeAssisting, reasons: complaints.routeReasons })
+    .from(complaints)
+    .where(inArray(complaints.trackingNumber, [...trackingNumbers]));
+  return new Map(found.map((r) => [r.trackingNumber, { assisting: r.assisting, reasons: r.reasons }]));
 }

@@ -31,3 +31,16 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowSec
 export async function pruneRateLimits(db: Db, now = new Date()): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`);
 }
+
+/**
+ * Takes back one hit of `key` in the window that holds `now`: a limit that counts failures (staff
+ * sign-in) counts every attempt first, so parallel attempts cannot slip past it, and refunds the
+ * ones that succeeded.
+ */
+export async function refundRateLimitHit(db: Db, key: string, windowSeconds: number, now = new Date()): Promise<void> {
+  const windowMs = windowSeconds * 1000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  await db.execute(
+    sql`update rate_limits set count = greatest(count - 1, 0) where key = ${key} and window_start = ${start.toISOString()}::timestamptz`,
+  );
+}

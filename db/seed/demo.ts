@@ -20,6 +20,7 @@ import {
   warningInstitutions,
 } from '../schema';
 import { DemoGenerator } from './generate';
+import { seedDemoStaff } from './staff';
 
 /** Options of {@link seedDemo}. */
 export interface SeedDemoOptions {
@@ -47,6 +48,8 @@ export interface SeedDemoSummary {
   riskWarnings: number;
   warningInstitutions: number;
   modelContracts: number;
+  /** Demo staff accounts written (db/seed/staff.ts); ones that existed already are not counted. */
+  staffAccounts: number;
   /** Wall-clock time of the whole run, in milliseconds. */
   ms: number;
 }
@@ -141,6 +144,7 @@ export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise
     riskWarnings: 0,
     warningInstitutions: 0,
     modelContracts: 0,
+    staffAccounts: 0,
     ms: 0,
   };
 
@@ -201,6 +205,9 @@ export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise
       .values(Object.entries(meta).map(([key, value]) => ({ key, value })))
       .onConflictDoUpdate({ target: siteMeta.key, set: { value: sql`excluded.value` } });
   });
+
+  // One account per staff role, with the README's demo password: demo data only, never production.
+  summary.staffAccounts = await seedDemoStaff(db);
 
   summary.ms = Math.round(performance.now() - started);
   return summary;

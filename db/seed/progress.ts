@@ -10,11 +10,11 @@ export interface Progress {
   stop(): void;
 }
 
-/** A bar labelled `label`; call update() from seedDemo's onProgress and stop() when done. */
-export function progressBar(label: string): Progress {
+/** A bar labelled `label` counting `unit`; call update() from an onProgress callback and stop() when done. */
+export function progressBar(label: string, unit = 'institutions'): Progress {
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} institutions | {duration_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {duration_formatted}`,
       hideCursor: true,
       noTTYOutput: true,
       notTTYSchedule: 5000,

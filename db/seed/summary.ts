@@ -14,5 +14,6 @@ export function formatSummary(s: SeedDemoSummary): string {
     `  list decisions      ${n(s.listDecisions)}`,
     `  risk warnings       ${n(s.riskWarnings)} (${n(s.warningInstitutions)} links to institutions)`,
     `  model contracts     ${n(s.modelContracts)}`,
+    `  staff accounts      ${n(s.staffAccounts)} (demo accounts; password in the README, "Staff area")`,
   ].join('\n');
 }

@@ -30,3 +30,10 @@ export function formatDateZh(date: IsoDate | null | undefined): string {
 }
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const SHANGHAI_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
+
+/** An instant as people in Shanghai read it: 2026年11月28日 14:05. */
+export function formatDateTimeZh(at: Date | null | undefined): string {
+  return at ? SHANGHAI_TIME.format(at) : '—';
+}

@@ -35,27 +35,52 @@ async function readLimited(request: Request, limit: number): Promise<Buffer | nu
   return Buffer.concat(chunks);
 }
 
-/**
- * The first value of each text field. No content type and an empty body read as an empty form,
- * so the caller can answer "api_key is missing" rather than "wrong content type".
- */
-export async function readFormBody(request: Request, limit: number): Promise<FormBody> {
+type Entries = { kind: 'ok'; entries: [string, string][] } | Exclude<FormBody, { kind: 'ok' }>;
+
+/** Every text entry of the body, in order, repeated names included. */
+async function readEntries(request: Request, limit: number): Promise<Entries> {
   const header = request.headers.get('content-type') ?? '';
   // Compared in lower case; the multipart boundary keeps its case.
   const contentType = header.toLowerCase();
   const bytes = await readLimited(request, limit);
   if (bytes === null) return { kind: 'too_large' };
-  if (contentType === '' && bytes.byteLength === 0) return { kind: 'ok', values: {} };
+  if (contentType === '' && bytes.byteLength === 0) return { kind: 'ok', entries: [] };
   if (contentType.startsWith(URLENCODED)) {
-    return { kind: 'ok', values: formValues(new URLSearchParams(new TextDecoder().decode(bytes))) as Record<string, string> };
+    return { kind: 'ok', entries: [...new URLSearchParams(new TextDecoder().decode(bytes))] };
   }
   if (contentType.startsWith(MULTIPART)) {
     try {
       const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': header } }).formData();
-      return { kind: 'ok', values: formValues(form) as Record<string, string> };
+      return { kind: 'ok', entries: [...form.entries()].filter((e): e is [string, string] => typeof e[1] === 'string') };
     } catch {
       return { kind: 'malformed' };
     }
   }
   return { kind: 'unsupported', contentType: contentType.split(';')[0]!.trim() };
+}
+
+/**
+ * The first value of each text field. No content type and an empty body read as an empty form,
+ * so the caller can answer "api_key is missing" rather than "wrong content type".
+ */
+export async function readFormBody(request: Request, limit: number): Promise<FormBody> {
+  const body = await readEntries(request, limit);
+  if (body.kind !== 'ok') return body;
+  return { kind: 'ok', values: formValues(new URLSearchParams(body.entries)) as Record<string, string> };
+}
+
+/**
+ * Like readFormBody, but the fields named in `lists` (checkbox groups) keep every value, as an
+ * array, empty when no box was ticked.
+ */
+export async function readFormWithLists(
+  request: Request,
+  limit: number,
+  lists: readonly string[],
+): Promise<{ kind: 'ok'; values: Record<string, string | string[]> } | Exclude<FormBody, { kind: 'ok' }>> {
+  const body = await readEntries(request, limit);
+  if (body.kind !== 'ok') return body;
+  const values: Record<string, string | string[]> = formValues(new URLSearchParams(body.entries)) as Record<string, string>;
+  for (const name of lists) values[name] = body.entries.filter(([k]) => k === name).map(([, v]) => v);
+  return { kind: 'ok', values };
 }

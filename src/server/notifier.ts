@@ -1,7 +1,8 @@
 /**
- * Notifications to filers (the receipt SMS). Pluggable: the default writes the message to the
- * notification_outbox table inside the complaint's own transaction and logs that it did, without
- * the number; a real SMS gateway would read the outbox and mark rows sent.
+ * Notifications to filers (the receipt SMS) and to staff (overdue escalations). Pluggable: the
+ * default writes the message to the notification_outbox table inside the complaint's own
+ * transaction and logs that it did, without the number; a real SMS gateway would read the outbox
+ * and mark rows sent.
  */
 import type { Db } from '../../db/client';
 import { notificationOutbox } from '../../db/schema';
@@ -19,5 +20,23 @@ export interface Notifier {
 export const outboxNotifier: Notifier = {
   async queueSms(tx, sms) {
     await tx.insert(notificationOutbox).values({ complaintId: sms.complaintId, channel: 'sms', recipient: sms.phone, body: sms.body });
+  },
+};
+
+/** A message to a staff account (the overdue escalation of issue 4); recipient is the username. */
+export interface StaffMessage {
+  complaintId: number;
+  recipient: string;
+  body: string;
+}
+
+export interface StaffNotifier {
+  queueStaff(tx: Db, message: StaffMessage): Promise<void>;
+}
+
+/** Writes staff messages to the same outbox, channel 'staff'; a mail or app gateway would read them. */
+export const outboxStaffNotifier: StaffNotifier = {
+  async queueStaff(tx, m) {
+    await tx.insert(notificationOutbox).values({ complaintId: m.complaintId, channel: 'staff', recipient: m.recipient, body: m.body });
   },
 };

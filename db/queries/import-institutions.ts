@@ -1,0 +1,110 @@
+/**
+ * Import plan of an institutions file: upsert by credit code. Derived columns come from the
+ * domain, never from the file: the registration authority from the legal form, the supervising
+ * department from the fields, the search columns from the names (searchColumns, as on every write).
+ */
+import { inArray, sql } from 'drizzle-orm';
+import type { InstitutionRecord, Lined } from '../../src/domain/import';
+import { REGISTRATION_AUTHORITY, supervisingDepartment } from '../../src/domain/reference';
+import { searchColumns } from '../../src/domain/search';
+import type { Db } from '../client';
+import { institutions } from '../schema';
+import { chunks, emptyCounts, sameRow, type ImportPlan, type PlanContext } from './import-plan';
+
+type Values = Omit<typeof institutions.$inferInsert, 'id' | 'updatedAt' | 'searchText' | 'pinyin' | 'initials'>;
+
+/** Compared to decide "unchanged"; the search columns follow from the names. */
+const COMPARED = [
+  'name', 'formerNames', 'fields', 'legalForm', 'entryPath', 'registrationAuthority', 'supervisingDepartment',
+  'address', 'street', 'phone', 'operatingStatus', 'delivery', 'registeredOn',
+] as const satisfies readonly (keyof Values)[];
+
+/** The row written for a record, but the search columns; asOf is the file's 信息日期 or today. */
+export function institutionValues(r: InstitutionRecord, ctx: Pick<PlanContext, 'today'>): Values {
+  return {
+    creditCode: r.creditCode,
+    name: r.name,
+    formerNames: r.formerNames,
+    fields: r.fields,
+    legalForm: r.legalForm,
+    entryPath: r.entryPath,
+    registrationAuthority: REGISTRATION_AUTHORITY[r.legalForm],
+    supervisingDepartment: supervisingDepartment(r.fields),
+    address: r.address,
+    street: r.street,
+    phone: r.phone,
+    operatingStatus: r.operatingStatus,
+    delivery: r.delivery,
+    registeredOn: r.registeredOn,
+    asOf: r.asOf ?? ctx.today,
+  };
+}
+
+/**
+ * With its search columns, computed only for rows that are written: pinyin of 50,000 names takes
+ * seconds, which a re-import of an unchanged file (and every dry run) should not spend.
+ */
+function withSearchColumns(v: Values): typeof institutions.$inferInsert {
+  const { searchText, pinyin, initials } = searchColumns(v.name, v.formerNames ?? []);
+  return { ...v, searchText, pinyin, initials };
+}
+
+export async function planInstitutions(db: Db, records: readonly Lined<InstitutionRecord>[], ctx: PlanContext): Promise<ImportPlan> {
+  const counts = emptyCounts(records.length);
+  const stored = new Map<string, Values>();
+  for (const batch of chunks(records.map((r) => r.creditCode))) {
+    const found = await db.select().from(institutions).where(inArray(institutions.creditCode, batch));
+    for (const row of found) stored.set(row.creditCode, row);
+  }
+  const toWrite: Values[] = [];
+  for (const r of records) {
+    const next = institutionValues(r, ctx);
+    const old = stored.get(r.creditCode);
+    if (!old) counts.inserted++;
+    // Without a 信息日期 column the date is today's, which alone is no change: re-importing the
+    // same file on another day leaves the rows alone.
+    else if (sameRow(old, next, COMPARED) && (r.asOf === null || old.asOf === r.asOf)) {
+      counts.unchanged++;
+      continue;
+    } else counts.updated++;
+    toWrite.push(next);
+  }
+  return {
+    problems: [],
+    counts,
+    pending: toWrite.length,
+    async write(tx, progress) {
+      let written = 0;
+      for (const batch of chunks(toWrite)) {
+        await tx
+          .insert(institutions)
+          .values(batch.map(withSearchColumns))
+          .onConflictDoUpdate({
+            target: institutions.creditCode,
+            set: {
+              name: sql`excluded.name`,
+              formerNames: sql`excluded.former_names`,
+              fields: sql`excluded.fields`,
+              legalForm: sql`excluded.legal_form`,
+              entryPath: sql`excluded.entry_path`,
+              registrationAuthority: sql`excluded.registration_authority`,
+              supervisingDepartment: sql`excluded.supervising_department`,
+              address: sql`excluded.address`,
+              street: sql`excluded.street`,
+              phone: sql`excluded.phone`,
+              operatingStatus: sql`excluded.operating_status`,
+              delivery: sql`excluded.delivery`,
+              registeredOn: sql`excluded.registered_on`,
+              asOf: sql`excluded.as_of`,
+              searchText: sql`excluded.search_text`,
+              pinyin: sql`excluded.pinyin`,
+              initials: sql`excluded.initials`,
+              updatedAt: sql`now()`,
+            },
+          });
+        written += batch.length;
+        await progress(written);
+      }
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Demo staff accounts: one per role (two dispatchers, several handlers), written only with the
+ * generated demo data (db/seed/demo.ts), never into a production database. All share one public
+ * password, documented in the README for the demo only; production accounts come from
+ * `npm run staff -- add`. An account that exists already is left as it is.
+ */
+import type { Db } from '../client';
+import { insertStaffUser } from '../queries/staff';
+import type { StaffPlacement } from '../../src/domain/staff-account';
+import { hashPassword } from '../../src/server/passwords';
+
+/** Demo only: printed in the README, so it protects nothing. */
+export const DEMO_STAFF_PASSWORD = 'demo-password-2026';
+
+export interface DemoStaff extends StaffPlacement {
+  username: string;
+  displayName: string;
+}
+
+const account = (username: string, displayName: string, p: Partial<StaffPlacement> & Pick<StaffPlacement, 'role'>): DemoStaff => ({
+  username,
+  displayName,
+  department: null,
+  street: null,
+  isManager: false,
+  ...p,
+});
+
+/** Fictional people (the demo banner says so); the usernames are what the README lists. */
+export const DEMO_STAFF: readonly DemoStaff[] = [
+  account('dispatcher', '王芳', { role: 'dispatcher', department: 'grid' }),
+  account('petition', '李静', { role: 'dispatcher', department: 'petition' }),
+  account('edu-handler', '张伟', { role: 'handler', department: 'edu', isManager: true }),
+  account('market-handler', '刘洋', { role: 'handler', department: 'market', isManager: true }),
+  account('culture-handler', '陈杰', { role: 'handler', department: 'culture' }),
+  account('commerce-handler', '杨帆', { role: 'handler', department: 'commerce' }),
+  account('fire-handler', '赵磊', { role: 'handler', department: 'fire' }),
+  account('coordinator', '黄丽', { role: 'coordinator', department: 'edu' }),
+  account('grid-changshou', '周婷', { role: 'grid', department: 'streets', street: 'changshou' }),
+  account('supervisor', '吴强', { role: 'supervisor', department: 'inspectorate' }),
+  account('admin', '徐明', { role: 'admin' }),
+];
+
+/** Writes the demo accounts that do not exist yet; returns how many were written. */
+export async function seedDemoStaff(db: Db): Promise<number> {
+  // One hash for all: the password is public anyway, and each argon2 hash costs 19 MiB and ~50 ms.
+  const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
+  let written = 0;
+  for (const a of DEMO_STAFF) if (await insertStaffUser(db, { ...a, passwordHash })) written++;
+  return written;
+}
