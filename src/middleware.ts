@@ -3,6 +3,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../db/client';
 import { todayInShanghai } from './domain/dates';
 import { isForbiddenCrossSitePost } from './server/origin-check';
+import { ensureEscalationSchedule } from './server/escalation-schedule';
 import { securityHeaders } from './server/security-headers';
 import { signInLocation } from './domain/staff-sign-in';
 import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff-guard';
@@ -12,6 +13,8 @@ import { loadStaff } from './server/staff-session';
 const requestContext = defineMiddleware(async (context, next) => {
   context.locals.db = (await getDb()).db;
   context.locals.today = todayInShanghai();
+  // Overdue cases are raised by every process on its own timer (src/server/escalation-schedule.ts).
+  ensureEscalationSchedule();
   return next();
 });
 
