@@ -87,6 +87,8 @@ export type CasePostResult =
       errors: { field?: string; message: string }[];
       /** Field messages by control id, for the messages at the fields. */
       atField: Record<string, string>;
+      /** The summary's heading when it is not a list of things to correct (a refusal). */
+      title?: string;
     };
 
 /** Errors from the service, as links to the posted form's controls. */
@@ -113,7 +115,7 @@ export async function handleCasePost(ctx: PageContext, actor: StaffActor, tracki
     case 'not_found':
       return { kind: 'not_found' };
     case 'refused':
-      return { kind: 'render', status: 409, type, values, errors: [{ message: outcome.message }], atField: {} };
+      return { kind: 'render', status: 409, type, values, errors: [{ message: outcome.message }], atField: {}, title: '未能办理，案件没有变化：' };
     case 'invalid':
       if (!type) return { kind: 'render', status: 400, type: null, values, errors: outcome.errors.map((e) => ({ message: e.message })), atField: {} };
       return { kind: 'render', status: 400, type, values, ...onPage(type, values, outcome.errors) };

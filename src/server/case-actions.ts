@@ -9,6 +9,8 @@ import type { Db } from '../../db/client';
 import { contributionsOf, lockCases, whistlesOf, type CaseRow } from '../../db/queries/cases';
 import { accessFacts, caseFacts } from '../domain/case-facts';
 import { parseCaseAction, type ParsedCaseAction } from '../domain/case-form';
+import { openPlaceholders } from '../domain/reply-templates';
+import { formatTrackingNumber, parseTrackingNumber } from '../domain/tracking';
 import { decide, type CaseActor, type CaseFacts, type CaseStatus } from '../domain/case-machine';
 import type { IsoDate } from '../domain/dates';
 import { canSeeCase, type StaffActor } from '../domain/staff-roles';
@@ -25,6 +27,11 @@ interface Acting {
 async function run(db: Db, acting: Acting, trackingNumber: string, parsed: ParsedCaseAction, today: IsoDate): Promise<ActOutcome> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
+    // A loosely typed number ("2026-123", lower case) names the same case as its canonical form.
+    if (parsed.ok && parsed.value.type === 'mark_duplicate') {
+      const n = parseTrackingNumber(parsed.value.of);
+      if (n) parsed.value.of = formatTrackingNumber(n.year, n.sequence);
+    }
     const target = parsed.ok && parsed.value.type === 'mark_duplicate' ? parsed.value.of : null;
     const locked = await lockCases(tx, target && target !== trackingNumber ? [trackingNumber, target] : [trackingNumber]);
     const c = locked.find((r) => r.trackingNumber === trackingNumber);
@@ -51,6 +58,13 @@ async function run(db: Db, acting: Acting, trackingNumber: string, parsed: Parse
       facts.duplicateTarget = duplicateTarget ? { status: duplicateTarget.status as CaseStatus, sameCase: duplicateTarget.id === c.id } : null;
     }
 
+    // Missing text the actor may give is a field error (shown at the field), not a refusal.
+    if (action.type === 'dispatch' && !action.reason && decide(facts, { ...action, reason: '-' }, acting.actor).ok && !decide(facts, action, acting.actor).ok) {
+      return { kind: 'invalid', errors: [{ field: 'reason', message: '改派的部门与系统建议不同，请填写改派理由。' }] };
+    }
+    if (action.type === 'reply' && openPlaceholders(action.text).length > 0) {
+      return { kind: 'invalid', errors: [{ field: 'text', message: `答复中还有未填写的内容：${openPlaceholders(action.text).join('、')}。请补全后再发送。` }] };
+    }
     const decision = decide(facts, action, acting.actor);
     if (!decision.ok) return { kind: 'refused', message: decision.message };
 

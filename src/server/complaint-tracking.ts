@@ -52,8 +52,20 @@ export interface TrackingView {
 
 const empty = (): TrackingView => ({ status: 200, errors: [], numberValue: '', found: null, timeline: [], code: '', infoValue: '', notice: null, question: null });
 
+const publicEvents = async (db: Db, complaintId: number) =>
+  (await loadEvents(db, complaintId)).map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> }));
+
+/**
+ * What this page shows of a complaint's timeline, for the staff case page's preview: the same
+ * events through the same redaction. The caller has already checked that its reader may see the case.
+ */
+export async function publicTimelinePreview(db: Db, trackingNumber: string): Promise<TimelineEntry[]> {
+  const c = await complaintForTracking(db, trackingNumber);
+  return c ? publicTimeline(await publicEvents(db, c.id)) : [];
+}
+
 async function timelineOf(db: Db, found: Found): Promise<Pick<TrackingView, 'timeline' | 'question'>> {
-  const events = (await loadEvents(db, found.id)).map((e) => ({ ...e, data: (e.data ?? {}) as Record<string, unknown> }));
+  const events = await publicEvents(db, found.id);
   const asked = found.status === 'awaiting_info' ? events.filter((e) => e.kind === 'info_requested').at(-1) : undefined;
   return { timeline: publicTimeline(events), question: asked?.note ?? null };
 }
@@ -63,7 +75,7 @@ export async function handleTrackingPost(db: Db, request: Request, clientAddress
   const view = empty();
   const body = await readFormBody(request, BODY_LIMIT);
   const values = body.kind === 'ok' ? body.values : {};
-  if (body.kind === 'too_large') return { ...view, status: 413, errors: [{ field: INFO_FIELD, message: '补充的信息不能超过 4000 个字。' }] };
+  if (body.kind === 'too_large') return { ...view, status: 413, errors: [{ message: '提交的内容过长（补充的信息不能超过 4000 个字），请缩短后再试。' }] };
   const parsed = parseTrackingForm(formValues(values));
   view.numberValue = String(values.number ?? '').slice(0, 40);
   view.infoValue = String(values[INFO_FIELD] ?? '');

@@ -357,10 +357,10 @@ forEachDriver('the case workflow', (t) => {
 
   it('takes a case the whole way: dispatch, return, re-dispatch, accept, part, reply, close, with a redacted public timeline', async () => {
     const tn = await file();
-    // The dispatcher routes it elsewhere than suggested, which needs a reason.
+    // The dispatcher routes it elsewhere than suggested, which needs a reason (a field error).
     expect(await act('dispatcher', tn, { type: 'dispatch', lead: 'commerce', assisting: 'edu' })).toEqual({
-      kind: 'refused',
-      message: '改派的部门与系统建议不同，请填写改派理由。',
+      kind: 'invalid',
+      errors: [{ field: 'reason', message: '改派的部门与系统建议不同，请填写改派理由。' }],
     });
     await must('dispatcher', tn, { type: 'dispatch', lead: 'commerce', assisting: 'edu', reason: '投诉人提到充值卡。' });
     let c = await row(tn);
