@@ -32,7 +32,10 @@ export interface NewComplaint {
   receivedOn: string;
   dueOn: string;
   route: { version: string; lead: string; assisting: string[]; inform: string[]; reasons: string[]; coordinatedBy: string | null };
-  contact: { phone: string; name: string | null; consentToContact: boolean };
+  /** The filer's contact, which the receipt SMS goes to; null for a patrol report (no member of the public). */
+  contact: { phone: string; name: string | null; consentToContact: boolean } | null;
+  /** Patrol reports: the grid staff account that filed it. */
+  filedBy?: number | null;
   /** Text of the receipt SMS; {number} is replaced by the tracking number once it is known. */
   smsTemplate: string;
 }
@@ -110,12 +113,13 @@ export async function fileComplaint(
           routeInform: c.route.inform,
           routeReasons: c.route.reasons,
           coordinatedBy: c.route.coordinatedBy,
+          filedBy: c.filedBy ?? null,
         })
         .onConflictDoNothing({ target: complaints.idempotencyKey })
         .returning({ id: complaints.id });
       if (inserted.length === 0) throw new DuplicateKey();
       const id = inserted[0]!.id;
-      await tx.insert(complaintContacts).values({ complaintId: id, ...c.contact });
+      if (c.contact) await tx.insert(complaintContacts).values({ complaintId: id, ...c.contact });
       await tx.insert(complaintEvents).values({
         complaintId: id,
         kind: 'received',
@@ -134,7 +138,7 @@ export async function fileComplaint(
       // is the rule, and it also refuses a sequence past 999,999 (rolling the filing back).
       const trackingNumber = formatTrackingNumber(year, Number(numbered!.seq));
       if (trackingNumber !== numbered!.tracking_number) throw new Error('tracking number spelt differently in SQL');
-      await queueSms(tx, { complaintId: id, phone: c.contact.phone, body: c.smsTemplate.replace('{number}', trackingNumber) });
+      if (c.contact) await queueSms(tx, { complaintId: id, phone: c.contact.phone, body: c.smsTemplate.replace('{number}', trackingNumber) });
       return { kind: 'created' as const, id, trackingNumber };
     });
   } catch (e) {
@@ -201,4 +205,17 @@ export async function suggestedRoutes(db: Db, trackingNumbers: readonly string[]
     .from(complaints)
     .where(inArray(complaints.trackingNumber, [...trackingNumbers]));
   return new Map(found.map((r) => [r.trackingNumber, { assisting: r.assisting, reasons: r.reasons }]));
+}
+
+/**
+ * A patrol report by its number, only if `staffId` filed it: the confirmation after the redirect
+ * shows it to its filer and to nobody else who guesses a number.
+ */
+export async function patrolReportFiledBy(db: Db, trackingNumber: string, staffId: number) {
+  const [found] = await db
+    .select({ trackingNumber: complaints.trackingNumber, category: complaints.category, street: complaints.street, receivedOn: complaints.receivedOn, dueOn: complaints.dueOn })
+    .from(complaints)
+    .where(and(eq(complaints.trackingNumber, trackingNumber), eq(complaints.filedBy, staffId), eq(complaints.channel, 'patrol')))
+    .limit(1);
+  return found ?? null;
 }

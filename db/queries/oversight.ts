@@ -7,7 +7,7 @@
  */
 import { and, asc, between, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { complaintEvents, complaints } from '../schema';
+import { complaints } from '../schema';
 import { OPEN_STATUSES } from '../../src/domain/case-machine';
 import type { ComplaintStatus } from '../../src/domain/complaint-timeline';
 import { todayInShanghai, type IsoDate } from '../../src/domain/dates';
@@ -26,9 +26,10 @@ export async function oversightCases(db: Db, period: OversightPeriod): Promise<O
       answeredOnTime: complaints.answeredOnTime,
       returns: complaints.returns,
       // The departments that returned the case, as the 'returned' events name them.
-      returnedBy: sql<string[] | null>`(select array_agg(distinct ${complaintEvents.data}->>'department') from ${complaintEvents}
-        where ${complaintEvents.complaintId} = ${complaints.id} and ${complaintEvents.kind} = 'returned'
-          and ${complaintEvents.data}->>'department' is not null)`,
+      // The departments that returned the case, as the 'returned' events name them. Spelt out:
+      // drizzle leaves columns of a one-table select unqualified, which a subquery would misread.
+      returnedBy: sql<string[] | null>`(select array_agg(distinct e.data->>'department') from complaint_events e
+        where e.complaint_id = "complaints"."id" and e.kind = 'returned' and e.data->>'department' is not null)`,
     })
     .from(complaints)
     .where(between(complaints.receivedOn, period.from, period.to));

@@ -18,12 +18,15 @@ import { isCalendarDate } from './working-days';
 
 export const FILER_ROLES = ['parent', 'resident', 'landlord', 'institution_staff', 'other'] as const;
 export type FilerRole = (typeof FILER_ROLES)[number];
-export const FILER_ROLE_NAMES: Record<FilerRole, string> = {
+/** The filer of a patrol report (src/domain/patrol-report.ts): the street, through its grid staff. Not on the public form. */
+export const PATROL_FILER_ROLE = 'street';
+export const FILER_ROLE_NAMES: Record<FilerRole | typeof PATROL_FILER_ROLE, string> = {
   parent: '家长或学员',
   resident: '居民',
   landlord: '场所业主',
   institution_staff: '机构工作人员',
   other: '其他',
+  street: '街镇（网格巡查上报）',
 };
 
 /** The form's fields, top to bottom: the order of the error summary. */
@@ -96,23 +99,25 @@ const notListed = z
   })
   .transform(({ institutionName, institutionAddress, street }) => ({ kind: 'not_listed' as const, name: institutionName, address: institutionAddress, street }));
 
-function occurredOnSchema(today: IsoDate) {
+/** The day it happened, no later than `today`; `words` name the date for other forms (patrol: 发现日期). */
+export function occurredOnSchema(today: IsoDate, words = { required: '请填写问题发生的日期；记不清可以填大概的日期。', name: '发生日期' }) {
+  const { name } = words;
   return z.preprocess(
     blankToUndefined,
     z
-      .string({ error: '请填写问题发生的日期；记不清可以填大概的日期。' })
+      .string({ error: words.required })
       .transform((s) => s.trim())
       .superRefine((s, ctx) => {
         const fail = (message: string) => ctx.addIssue({ code: 'custom', message });
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return fail('发生日期的格式应为“年-月-日”，例如 2026-03-15。');
-        if (!isCalendarDate(s)) return fail(`发生日期“${s}”不存在，请检查月份和日子。`);
-        if (s > today) return fail(`发生日期不能晚于今天（${formatDateZh(today)}）。`);
-        if (s < L.earliestOccurredOn) return fail(`发生日期不能早于${formatDateZh(L.earliestOccurredOn)}。`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return fail(`${name}的格式应为“年-月-日”，例如 2026-03-15。`);
+        if (!isCalendarDate(s)) return fail(`${name}“${s}”不存在，请检查月份和日子。`);
+        if (s > today) return fail(`${name}不能晚于今天（${formatDateZh(today)}）。`);
+        if (s < L.earliestOccurredOn) return fail(`${name}不能早于${formatDateZh(L.earliestOccurredOn)}。`);
       }),
   );
 }
 
-const description = z.preprocess(
+export const descriptionSchema = z.preprocess(
   blankToUndefined,
   z
     .string({ error: `请填写问题描述，至少${L.descriptionMin}个字。` })
@@ -124,8 +129,15 @@ const description = z.preprocess(
     }),
 );
 
+/** The institution: listed (its credit code) or not listed (name, address, street). */
+export const institutionSchema = z.discriminatedUnion('kind', [listed, notListed]);
+
+export const peopleAffectedSchema = wholeNumber(`受影响人数请填1到${L.peopleAffected}之间的整数。`, 1, L.peopleAffected, `受影响人数请填1到${L.peopleAffected}之间的整数。`);
+
+export const idempotencyKeySchema = z.preprocess(blankToUndefined, z.uuid({ error: '表单提交编号缺失或无效，请重新打开投诉页面后提交。' }));
+
 /** Regroups the flat form fields: the institution is one of two shapes, chosen by the checkbox. */
-function regroup(input: unknown): unknown {
+export function regroupInstitution(input: unknown): unknown {
   if (input === null || typeof input !== 'object') return input;
   const raw = formValues(input as Record<string, unknown>) as Record<string, unknown>;
   const { creditCode, notListed: notListedBox, institutionName, institutionAddress, street, ...rest } = raw;
@@ -136,15 +148,15 @@ function regroup(input: unknown): unknown {
 /** The schema of the complaint form as of `today` (Shanghai date): no complaint about the future. */
 export function complaintFormSchema(today: IsoDate) {
   return z.preprocess(
-    regroup,
+    regroupInstitution,
     z.object(
       {
-        institution: z.discriminatedUnion('kind', [listed, notListed]),
+        institution: institutionSchema,
         category: choice(COMPLAINT_CATEGORIES, '请选择问题类别；拿不准时可以选“其他或情况复杂”。', '所选的问题类别无效，请从列表中选择。'),
-        description,
+        description: descriptionSchema,
         occurredOn: occurredOnSchema(today),
         moneyYuan: wholeNumber('涉及金额请只填阿拉伯数字，单位为元，例如 20000；不要写“万”“元”或小数点。', 0, L.moneyYuan, `涉及金额不能超过${L.moneyYuan}元（1亿元）。`),
-        peopleAffected: wholeNumber(`受影响人数请填1到${L.peopleAffected}之间的整数。`, 1, L.peopleAffected, `受影响人数请填1到${L.peopleAffected}之间的整数。`),
+        peopleAffected: peopleAffectedSchema,
         filerRole: choice(FILER_ROLES, '请选择您的身份：家长或学员、居民、场所业主、机构工作人员或其他。', '所选的身份无效，请从家长或学员、居民、场所业主、机构工作人员或其他中选择。'),
         name: z.preprocess(
           blankToUndefined,
@@ -155,7 +167,7 @@ export function complaintFormSchema(today: IsoDate) {
           z.string({ error: '请填写手机号码，处理部门需要时会联系您。' }).transform(normaliseMobile).refine((s) => MOBILE.test(s), { error: MOBILE_MESSAGE }),
         ),
         consentToContact: z.preprocess(checkboxValue, z.boolean()),
-        idempotencyKey: z.preprocess(blankToUndefined, z.uuid({ error: '表单提交编号缺失或无效，请重新打开投诉页面后提交。' })),
+        idempotencyKey: idempotencyKeySchema,
       },
       { error: '提交的内容不是投诉表单。' },
     ),

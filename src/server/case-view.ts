@@ -113,7 +113,8 @@ export async function loadCaseForStaff(db: Db, actor: StaffActor, trackingNumber
         isPublic: e.isPublic,
       };
     }),
-    can: { contact: canSeeContact(actor, access), actions: allowedActions(facts, { kind: 'staff', staff: actor }, today) },
+    // A patrol report is filed by a street, not a member of the public: there is no contact to show.
+    can: { contact: c.channel !== 'patrol' && canSeeContact(actor, access), actions: allowedActions(facts, { kind: 'staff', staff: actor }, today) },
     linkedInspectionId: c.linkedInspectionId,
     linkedListDecisionId: c.linkedListDecisionId,
   };

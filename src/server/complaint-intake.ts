@@ -1,5 +1,6 @@
 /**
- * Files a complaint from a validated form: the one path shared by the web form and Open311.
+ * Files a complaint from a validated form: the one path shared by the web form, Open311 and the
+ * grid staff's patrol reports (src/domain/patrol-report.ts: no contact, the street as filer).
  * Order matters: a replay of an already acknowledged post is answered first (it must never be
  * refused by a rate limit), then the limits are counted, then the complaint is written in one
  * transaction (db/queries/complaints.ts fileComplaint). The receipt exists only after commit.
@@ -15,6 +16,7 @@ import { CATEGORIES } from '../domain/complaint-categories';
 import type { ComplaintForm } from '../domain/complaint-form';
 import type { IsoDate } from '../domain/dates';
 import type { FieldError } from '../domain/form-fields';
+import { isPatrolReport, PATROL_FILER_ROLE, type PatrolReport } from '../domain/patrol-report';
 import type { LegalForm, TrainingField } from '../domain/reference';
 import { route } from '../domain/routing';
 import { formatAccessCode, generateAccessCode } from '../domain/tracking';
@@ -59,7 +61,7 @@ export function accessCodeFor(secret: string, idempotencyKey: string): string {
 export const accessCodeHash = (secret: string, code: string) => hmac(secret, 'access-code-hash', code);
 
 /** A stable digest of what was submitted (not the key), to tell a retry from a different post. */
-export function payloadHash(form: ComplaintForm): string {
+export function payloadHash(form: ComplaintForm | PatrolReport): string {
   const { idempotencyKey: _key, ...content } = form;
   const sorted = (_k: string, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v;
@@ -79,7 +81,15 @@ async function fileComplaintWithoutLeaks(...args: Parameters<typeof fileComplain
   }
 }
 
-export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Promise<IntakeOutcome> {
+/**
+ * Files a complaint, or a patrol report (channel 'patrol' only): the same checks, routing, deadline
+ * and exactly-once write; a patrol report has no contact (so no per-phone limit and no receipt
+ * SMS), takes the street of its filer and records the filing account.
+ */
+export async function submitComplaint(form: ComplaintForm | PatrolReport, o: IntakeOptions): Promise<IntakeOutcome> {
+  const patrol = isPatrolReport(form) ? form : null;
+  const publicForm = isPatrolReport(form) ? null : form;
+  if ((patrol !== null) !== (o.channel === 'patrol')) throw new Error('a patrol report is filed on the patrol channel, and only a patrol report');
   const accessCode = accessCodeFor(o.secret, form.idempotencyKey);
   const hash = payloadHash(form);
   const accepted = (trackingNumber: string, replay: boolean): IntakeOutcome => ({ kind: 'accepted', replay, trackingNumber, accessCode: formatAccessCode(accessCode) });
@@ -107,8 +117,8 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
     const byIp = await hitRateLimit(o.db, `complaint:ip:${hmac(o.secret, 'rate-ip', o.ip)}`, LIMITS.perIpHour, 3600);
     if (!byIp.allowed) return { kind: 'rate_limited', retryAfter: byIp.retryAfter };
   }
-  if (o.limitPhone) {
-    const byPhone = await hitRateLimit(o.db, `complaint:phone:${hmac(o.secret, 'rate-phone', form.phone)}`, LIMITS.perPhoneDay, 86_400);
+  if (o.limitPhone && publicForm) {
+    const byPhone = await hitRateLimit(o.db, `complaint:phone:${hmac(o.secret, 'rate-phone', publicForm.phone)}`, LIMITS.perPhoneDay, 86_400);
     if (!byPhone.allowed) return { kind: 'rate_limited', retryAfter: byPhone.retryAfter };
   }
 
@@ -117,7 +127,7 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
     category: form.category,
     fields: (institution?.fields ?? []) as TrainingField[],
     legalForm: (institution?.legalForm as LegalForm | undefined) ?? null,
-    prepaidMoneyInvolved: form.category === 'prepaid_card' || (form.moneyYuan ?? 0) > 0,
+    prepaidMoneyInvolved: form.category === 'prepaid_card' || (publicForm?.moneyYuan ?? 0) > 0,
   });
   const deadline = deadlineWithPauses(o.today, CATEGORIES[form.category].answerWorkingDays);
   const notListed = form.institution.kind === 'not_listed' ? form.institution : null;
@@ -132,19 +142,21 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
       institutionId: institution?.id ?? null,
       notListedName: notListed?.name ?? null,
       notListedAddress: notListed?.address ?? null,
-      // The case's street decides which grid staff see it (issue 4): the institution's, or the one given.
-      street: notListed?.street ?? institution?.street ?? null,
+      // The case's street decides which grid staff see it (issue 4): the institution's, or the one
+      // given; a patrol report's is where the grid staff found it, their own street.
+      street: patrol?.filer.street ?? notListed?.street ?? institution?.street ?? null,
       category: form.category,
       suggestedCategory: suggestion.top?.category ?? null,
       description: form.description,
       occurredOn: form.occurredOn ?? null,
-      moneyYuan: form.moneyYuan ?? null,
+      moneyYuan: publicForm?.moneyYuan ?? null,
       peopleAffected: form.peopleAffected ?? null,
-      filerRole: form.filerRole,
+      filerRole: publicForm?.filerRole ?? PATROL_FILER_ROLE,
       receivedOn: o.today,
       dueOn: deadline.due,
       route: { version: r.tableVersion, lead: r.lead, assisting: r.assisting, inform: r.inform, reasons: r.reasons, coordinatedBy: r.coordinatedBy },
-      contact: { phone: form.phone, name: form.name ?? null, consentToContact: form.consentToContact },
+      contact: publicForm ? { phone: publicForm.phone, name: publicForm.name ?? null, consentToContact: publicForm.consentToContact } : null,
+      filedBy: patrol?.filer.staffId ?? null,
       smsTemplate: `【普陀区培训机构投诉】您的投诉已受理，编号{number}，查询码${formatAccessCode(accessCode)}。可在平台“查询投诉”中查看办理进度。`,
     },
     (tx, sms) => (o.notifier ?? outboxNotifier).queueSms(tx, sms),
@@ -152,6 +164,6 @@ export async function submitComplaint(form: ComplaintForm, o: IntakeOptions): Pr
   );
   if (result.kind === 'conflict') return { kind: 'conflict' };
   // Logged after commit, with the number only: never the phone, name or code.
-  if (result.kind === 'created') console.info(`complaint ${result.trackingNumber} received via ${o.channel}; receipt SMS queued`);
+  if (result.kind === 'created') console.info(`complaint ${result.trackingNumber} received via ${o.channel}${publicForm ? '; receipt SMS queued' : ''}`);
   return accepted(result.trackingNumber, result.kind === 'replayed');
 }

@@ -61,12 +61,12 @@ describe('median', () => {
 });
 
 describe('days to answer, in working days', () => {
-  it.each([
+  it.each<[string, string, number, string]>([
     ['2026-06-01', '2026-06-01', 0, 'answered on the day of receipt'],
     ['2026-06-01', '2026-06-05', 4, 'Monday to Friday'],
     ['2026-06-12', '2026-06-22', 5, 'over 端午 (19-21 June): 15, 16, 17, 18 and 22 count'],
     ['2026-06-13', '2026-06-15', 1, 'received on a Saturday, answered Monday'],
-  ] as const)('%s → %s: %i (%s)', (receivedOn, answeredOn, days) => {
+  ])('%s → %s: %i (%s)', (receivedOn, answeredOn, days) => {
     expect(daysToAnswer({ receivedOn, answeredOn })).toBe(days);
   });
 });
