@@ -4,6 +4,7 @@ import { getDb } from '../db/client';
 import { todayInShanghai } from './domain/dates';
 import { isForbiddenCrossSitePost } from './server/origin-check';
 import { ensureEscalationSchedule } from './server/escalation-schedule';
+import { ensureCacheListener } from './server/cache-invalidation';
 import { securityHeaders } from './server/security-headers';
 import { signInLocation } from './domain/staff-sign-in';
 import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff-guard';
@@ -15,6 +16,9 @@ const requestContext = defineMiddleware(async (context, next) => {
   context.locals.today = todayInShanghai();
   // Overdue cases are raised by every process on its own timer (src/server/escalation-schedule.ts).
   ensureEscalationSchedule();
+  // Published changes purge this process's cached pages (issue 6). Awaited before anything can be
+  // cached; after the first request it is a resolved promise.
+  await ensureCacheListener(context.cache);
   return next();
 });
 

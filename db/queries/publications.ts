@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../src/domain/dates';
 import type { Db } from '../client';
-import { institutions, modelContracts, riskWarnings, siteMeta, warningInstitutions } from '../schema';
+import { contractFiles, institutions, modelContracts, riskWarnings, siteMeta, warningInstitutions } from '../schema';
 
 export interface PublishedWarning {
   id: number;
@@ -39,8 +39,35 @@ export async function publishedWarnings(db: Db, today: IsoDate, limit = 100): Pr
   }));
 }
 
+/** Every model contract with the file staff uploaded for it, if any (its metadata, not its bytes). */
 export async function allContracts(db: Db) {
-  return db.select().from(modelContracts).orderBy(asc(modelContracts.code));
+  const found = await db
+    .select({
+      contract: modelContracts,
+      uploadName: contractFiles.fileName,
+      uploadType: contractFiles.mediaType,
+      uploadedAt: contractFiles.uploadedAt,
+      uploadSize: sql<number | null>`octet_length(${contractFiles.content})`,
+    })
+    .from(modelContracts)
+    .leftJoin(contractFiles, eq(contractFiles.contractId, modelContracts.id))
+    .orderBy(asc(modelContracts.code));
+  return found.map((r) => ({
+    ...r.contract,
+    upload: r.uploadName && r.uploadType && r.uploadedAt ? { fileName: r.uploadName, mediaType: r.uploadType, uploadedAt: r.uploadedAt, bytes: Number(r.uploadSize ?? 0) } : null,
+  }));
+}
+export type ContractWithUpload = Awaited<ReturnType<typeof allContracts>>[number];
+
+/** The uploaded file of a contract, bytes included, or the contract's bundled file name; null if no such contract. */
+export async function contractFileByCode(db: Db, code: string) {
+  const [row] = await db
+    .select({ bundled: modelContracts.fileName, file: contractFiles })
+    .from(modelContracts)
+    .leftJoin(contractFiles, eq(contractFiles.contractId, modelContracts.id))
+    .where(eq(modelContracts.code, code))
+    .limit(1);
+  return row ?? null;
 }
 
 export interface DatasetFacts {

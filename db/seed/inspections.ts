@@ -99,9 +99,10 @@ export function inspectionsFor(rng: Rng, plan: InspectionPlan): InspectionRow[] 
     const rectifyBy = result === 'rectify' ? addDays(inspectedOn, rng.pick([15, 30])) : null;
     const rectificationOutcome =
       rectifyBy && rectifyBy < today ? (rng.chance(0.85) ? rng.pick(OUTCOMES_DONE) : rng.pick(OUTCOMES_LATE)) : null;
-    // Results are published within days; a few are still being reviewed.
+    // Results are published within days; a few recent ones are still being reviewed. (The
+    // chance is drawn as before, so the rest of the generated data stays the same.)
     const publishedOn = addDays(inspectedOn, rng.int(2, 12));
-    const published = publishedOn <= today && rng.chance(0.92);
+    const published = (publishedOn <= today && rng.chance(0.92)) || inspectedOn < addDays(today, -90);
     return {
       id: plan.nextId(),
       institutionId: plan.institutionId,
@@ -115,6 +116,9 @@ export function inspectionsFor(rng: Rng, plan: InspectionPlan): InspectionRow[] 
       rectificationOutcome,
       published,
       publishedOn: published ? publishedOn : null,
+      // Issue 6 (four eyes): an unpublished result is one submitted and waiting for a second
+      // person of the department, so the demo's /staff/publish has some to approve.
+      submittedAt: published ? null : new Date(`${addDays(inspectedOn, 1)}T09:00:00+08:00`),
     };
   });
 }

@@ -1,5 +1,6 @@
 /**
- * Demo staff accounts: one per role (two dispatchers, several handlers), written only with the
+ * Demo staff accounts: one per role (two dispatchers, several handlers, two of 区教育局 for four
+ * eyes), and the departments' inspector pools (db/seed/inspectors.ts), written only with the
  * generated demo data (db/seed/demo.ts), never into a production database. All share one public
  * password, documented in the README for the demo only; production accounts come from
  * `npm run staff -- add`. An account that exists already is left as it is.
@@ -8,6 +9,7 @@ import type { Db } from '../client';
 import { insertStaffUser } from '../queries/staff';
 import type { StaffPlacement } from '../../src/domain/staff-account';
 import { hashPassword } from '../../src/server/passwords';
+import { seedDemoInspectors } from './inspectors';
 
 /** Demo only: printed in the README, so it protects nothing. */
 export const DEMO_STAFF_PASSWORD = 'demo-password-2026';
@@ -31,6 +33,8 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   account('dispatcher', '王芳', { role: 'dispatcher', department: 'grid' }),
   account('petition', '李静', { role: 'dispatcher', department: 'petition' }),
   account('edu-handler', '张伟', { role: 'handler', department: 'edu', isManager: true }),
+  // A second person of 区教育局, so the demo can show four eyes: one records, the other approves.
+  account('edu-reviewer', '林晓燕', { role: 'handler', department: 'edu' }),
   account('market-handler', '刘洋', { role: 'handler', department: 'market', isManager: true }),
   account('culture-handler', '陈杰', { role: 'handler', department: 'culture' }),
   account('commerce-handler', '杨帆', { role: 'handler', department: 'commerce' }),
@@ -47,5 +51,7 @@ export async function seedDemoStaff(db: Db): Promise<number> {
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
   let written = 0;
   for (const a of DEMO_STAFF) if (await insertStaffUser(db, { ...a, passwordHash })) written++;
+  // The departments' inspector pools for double-random draws go with the demo accounts.
+  await seedDemoInspectors(db);
   return written;
 }

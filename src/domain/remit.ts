@@ -72,6 +72,16 @@ export function mayDecideList(department: DepartmentCode, i: RemitInstitution): 
   return { ok: false, message: '黑白名单由机构的行业主管部门或登记机关决定，本部门不能就该机构提出名单决定。' };
 }
 
+/**
+ * The institutions on whose lists the department decides, as the fields it leads (or co-leads) and
+ * the legal forms it registers: the same rule as mayDecideList, in a form a query can filter by.
+ */
+export function listRemitOf(department: DepartmentCode): { fields: TrainingField[]; legalForms: LegalForm[] } {
+  const fields = (Object.keys(FIELDS) as TrainingField[]).filter((f) => FIELDS[f].lead === department || FIELDS[f].coLead.includes(department));
+  const legalForms = (Object.keys(REGISTRATION_AUTHORITY) as LegalForm[]).filter((l) => REGISTRATION_AUTHORITY[l] === department);
+  return { fields, legalForms };
+}
+
 const ITEM_NAMES: Record<InspectionItem, string> = {
   premises_safety: '场所安全',
   programmes: '培训项目内容',

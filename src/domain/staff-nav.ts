@@ -15,10 +15,11 @@ const PATROL: StaffNavItem = { href: '/staff/patrol', text: '巡查上报' };
 const OVERSIGHT: StaffNavItem = { href: '/staff/oversight', text: '督导' };
 const USERS: StaffNavItem = { href: '/staff/users', text: '用户管理' };
 const IMPORT: StaffNavItem = { href: '/staff/import', text: '导入数据' };
+const PUBLISH: StaffNavItem = { href: '/staff/publish', text: '公开发布' };
 
 export const STAFF_NAV: Record<StaffRole, readonly StaffNavItem[]> = {
   dispatcher: [QUEUE],
-  handler: [QUEUE, IMPORT],
+  handler: [QUEUE, PUBLISH, IMPORT],
   coordinator: [QUEUE],
   grid: [QUEUE, PATROL],
   supervisor: [OVERSIGHT],

@@ -26,6 +26,7 @@ export const LABELS = {
   inspectionResult: { pass: '合格', rectify: '责令整改', fail: '不合格' },
   custodyKind: { bank_custody: '银行存管', risk_deposit: '风险保证金', none: '无' },
   severity: { info: '提示', caution: '警示', severe: '严重警示' },
+  proposalStatus: { pending: '等待审核', approved: '已批准生效', rejected: '已退回' },
 } as const;
 
 type LabelGroup = keyof typeof LABELS;

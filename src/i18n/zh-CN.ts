@@ -207,6 +207,8 @@ export const zhCN = {
   'contracts.fee_supervision': '资金监管方式',
   'contracts.clauses': '要点',
   'contracts.download': '下载 {title} 要点（文本文件）',
+  'contracts.download_upload': '下载 {title}（{format}，{size}）',
+  'contracts.uploaded_on': '文件更新于 {date}',
 
   'about.title': '谁监管什么',
   'about.lead': '依据实施方案第四部分，普陀区21个责任主体在培训市场监管中的分工。',

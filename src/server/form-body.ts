@@ -60,6 +60,22 @@ async function readEntries(request: Request, limit: number): Promise<Entries> {
 }
 
 /**
+ * A multipart form with its files (form uploads such as a model contract), or why it cannot be
+ * read. Reading stops past `limit` bytes, declared or actual.
+ */
+export async function readMultipartForm(request: Request, limit: number): Promise<{ kind: 'ok'; form: FormData } | { kind: 'too_large' } | { kind: 'malformed' }> {
+  const header = request.headers.get('content-type') ?? '';
+  if (!header.toLowerCase().startsWith(MULTIPART)) return { kind: 'malformed' };
+  const bytes = await readLimited(request, limit);
+  if (bytes === null) return { kind: 'too_large' };
+  try {
+    return { kind: 'ok', form: await new Response(new Uint8Array(bytes), { headers: { 'content-type': header } }).formData() };
+  } catch {
+    return { kind: 'malformed' };
+  }
+}
+
+/**
  * The first value of each text field. No content type and an empty body read as an empty form,
  * so the caller can answer "api_key is missing" rather than "wrong content type".
  */

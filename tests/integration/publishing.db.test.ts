@@ -4,11 +4,14 @@
  * profile, /lists and the feed's query at once, with a change notice for every server process.
  */
 import { eq } from 'drizzle-orm';
+import { addDays } from '../../src/domain/dates';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listenForChanges } from '../../db/queries/change-notices';
 import { getInstitutionProfile } from '../../db/queries/institutions';
 import { listHistory } from '../../db/queries/lists';
-import { auditLog, inspectionDraws, inspections, inspectors, staffUsers } from '../../db/schema';
+import { publishingOverview, suggestedListReviews } from '../../db/queries/publishing';
+import { contractFileByCode } from '../../db/queries/publications';
+import { auditLog, complaints, inspectionDraws, inspections, inspectors, modelContracts, staffUsers } from '../../db/schema';
 import { draw } from '../../src/domain/double-random-draw';
 import type { DepartmentCode } from '../../src/domain/reference';
 import type { StaffActor } from '../../src/domain/staff-roles';
@@ -16,6 +19,7 @@ import { makeDraw } from '../../src/server/publishing/draws';
 import { approveInspection, completeDrawnInspection, recordInspection } from '../../src/server/publishing/inspections';
 import { proposeListDecision, reviewListProposal } from '../../src/server/publishing/lists';
 import { publishWarning, saveWarningDraft, withdrawWarning } from '../../src/server/publishing/warnings';
+import { replaceContractFile, updateContractClauses } from '../../src/server/publishing/contracts';
 import { TODAY } from '../fixtures/institutions';
 import { insertInstitutions, type Inserted } from './insert-fixtures';
 import { forEachDriver } from './harness';
@@ -183,6 +187,114 @@ forEachDriver('departments publish', (t) => {
       expect(await withdrawWarning(t.db, staff.sports!, warningId, TODAY)).toEqual({ kind: 'not_found' });
       expect((await withdrawWarning(t.db, staff.edu2!, warningId, TODAY)).kind).toBe('done');
       expect((await getInstitutionProfile(t.db, code, TODAY))!.warnings.map((w) => w.id)).not.toContain(warningId);
+    });
+  });
+  describe('the staff overview', () => {
+    it('offers an inspection or proposal for review to everyone of the department but its author', async () => {
+      const code = inst.get('edu5')!.creditCode;
+      const made = await recordInspection(t.db, staff.edu1!, inspection(code, { result: 'pass', rectifyBy: '' }));
+      const id = made.kind === 'done' ? made.value.id : 0;
+      const p = await proposeListDecision(t.db, staff.edu1!, { kind: 'add', creditCode: code, list: 'white', reason: '办学规范', legalBasis: '《民办教育促进法》', effectiveOn: TODAY });
+      const proposal = p.kind === 'done' ? p.value.id : 0;
+      const mine = await publishingOverview(t.db, 'edu', staff.edu1!.id);
+      expect(mine.inspections.mine.rows.map((r) => r.id)).toContain(id);
+      expect(mine.inspections.toReview.rows.map((r) => r.id)).not.toContain(id);
+      expect(mine.proposals.mine.map((r) => r.id)).toContain(proposal);
+      expect(mine.proposals.toReview.map((r) => r.id)).not.toContain(proposal);
+      const other = await publishingOverview(t.db, 'edu', staff.edu2!.id);
+      expect(other.inspections.toReview.rows.find((r) => r.id === id)).toMatchObject({ name: '学而5号教育', recorderName: 'edu-1' });
+      expect(other.inspections.toReview.total).toBeGreaterThanOrEqual(1);
+      expect(other.proposals.toReview.map((r) => r.id)).toContain(proposal);
+      // Another department sees none of it.
+      const sports = await publishingOverview(t.db, 'sports', staff.sports!.id);
+      expect(sports.inspections.toReview.rows.map((r) => r.id)).not.toContain(id);
+      expect(sports.proposals.toReview).toEqual([]);
+    });
+
+    it('suggests a list review for a closed, substantiated complaint in the remit until a proposal cites it', async () => {
+      const complaint = (key: string, n: number, status: string, result: string | null) => ({
+        trackingNumber: `PT-2026-${String(800 + n).padStart(6, '0')}`,
+        idempotencyKey: `publishing-test-${n}`,
+        payloadHash: 'x',
+        accessCodeHash: 'x',
+        channel: 'web',
+        institutionId: inst.get(key)!.id,
+        category: 'training_content',
+        description: '测试投诉内容，至少十个字。',
+        filerRole: 'parent',
+        status,
+        result,
+        closedAt: status === 'closed' ? new Date() : null,
+        receivedOn: TODAY,
+        dueOn: addDays(TODAY, 15),
+        routingVersion: 'test',
+        routeLead: 'edu',
+      });
+      await t.db.insert(complaints).values([
+        complaint('edu6', 1, 'closed', 'substantiated'),
+        complaint('edu6', 2, 'closed', 'not_substantiated'),
+        complaint('edu7', 3, 'answered', 'substantiated'),
+        complaint('gym', 4, 'closed', 'partly_substantiated'),
+      ]);
+      expect((await suggestedListReviews(t.db, 'edu')).map((s) => s.trackingNumber)).toEqual(['PT-2026-000801']);
+      expect((await suggestedListReviews(t.db, 'sports')).map((s) => s.trackingNumber)).toEqual(['PT-2026-000804']);
+      // The fixtures are for-profit: 区市场监管局 registers them all.
+      expect((await suggestedListReviews(t.db, 'market')).map((s) => s.trackingNumber).sort()).toEqual(['PT-2026-000801', 'PT-2026-000804']);
+      expect(await suggestedListReviews(t.db, 'fire')).toEqual([]);
+      const p = await proposeListDecision(t.db, staff.edu1!, {
+        kind: 'add', creditCode: inst.get('edu6')!.creditCode, list: 'black', reason: '经查属实', legalBasis: '依据', effectiveOn: TODAY, sourceComplaints: 'PT-2026-000801',
+      });
+      expect(p.kind).toBe('done');
+      expect(await suggestedListReviews(t.db, 'edu')).toEqual([]);
+    });
+  });
+
+  describe('model contracts', () => {
+    const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF\n'));
+    beforeAll(async () => {
+      await t.db.insert(modelContracts).values({ code: 'TEST-01', title: '测试合同', fields: ['culture_edu'], refundWindow: '开课前全额退费', feeSupervision: '银行存管', keyClauses: ['条款一'], fileName: 'TEST-01.txt', issuedOn: TODAY });
+    });
+
+    it('take a file from 区教育局 or 区市场监管局 only, checked by its content, and the later upload replaces the earlier', async () => {
+      const market: StaffActor = { ...staff.edu1!, id: (await addStaff('market-1', 'market')).id, username: 'market-1', department: 'market' };
+      expect(await replaceContractFile(t.db, staff.sports!, 'TEST-01', { name: 'a.pdf', bytes: PDF })).toEqual({ kind: 'refused', message: '只有区教育局和区市场监管局的承办人可以更新示范合同。' });
+      expect(await replaceContractFile(t.db, staff.edu1!, 'NO-SUCH', { name: 'a.pdf', bytes: PDF })).toEqual({ kind: 'not_found' });
+      expect(await replaceContractFile(t.db, staff.edu1!, 'TEST-01', { name: 'a.pdf', bytes: new TextEncoder().encode('<html>') })).toMatchObject({ kind: 'invalid', errors: [{ field: 'file' }] });
+      expect((await contractFileByCode(t.db, 'TEST-01'))!.file).toBeNull();
+
+      const heard: string[][] = [];
+      const stop = await listenForChanges(t.handle, (tags) => heard.push(tags));
+      try {
+        expect((await replaceContractFile(t.db, staff.edu1!, 'TEST-01', { name: '合同.pdf', bytes: PDF })).kind).toBe('done');
+        const second = new Uint8Array(Buffer.from('%PDF-1.7\nsecond\n%%EOF\n'));
+        expect((await replaceContractFile(t.db, market, 'TEST-01', { name: '合同（修订）.pdf', bytes: second })).kind).toBe('done');
+        const stored = await contractFileByCode(t.db, 'TEST-01');
+        expect(stored!.file).toMatchObject({ fileName: '合同（修订）.pdf', mediaType: 'application/pdf', uploadedBy: market.id });
+        expect(Buffer.from(stored!.file!.content).equals(Buffer.from(second))).toBe(true);
+        const start = Date.now();
+        while (heard.length < 2 && Date.now() - start < 1000) await new Promise((r) => setTimeout(r, 10));
+        expect(heard).toEqual([['contracts'], ['contracts']]);
+      } finally {
+        await stop();
+      }
+      const audit = await t.db.select().from(auditLog).where(eq(auditLog.objectId, 'TEST-01'));
+      expect(audit.map((a) => [a.action, a.actorName])).toEqual([
+        ['contract.file', 'edu-1'],
+        ['contract.file', 'market-1'],
+      ]);
+    });
+
+    it('have their key clauses edited, one per line, with messages for what is missing', async () => {
+      expect(await updateContractClauses(t.db, staff.edu1!, 'TEST-01', { refundWindow: '', feeSupervision: '银行存管', keyClauses: '' })).toEqual({
+        kind: 'invalid',
+        errors: [
+          { field: 'refundWindow', message: '请填写退费规则。' },
+          { field: 'keyClauses', message: '请填写合同要点，每行一条。' },
+        ],
+      });
+      expect((await updateContractClauses(t.db, staff.edu1!, 'TEST-01', { refundWindow: '开课前全额退费，开课后按剩余课时退费', feeSupervision: '银行存管', keyClauses: '一次收费不超过3个月\n退费7日内办理' })).kind).toBe('done');
+      const [row] = await t.db.select().from(modelContracts).where(eq(modelContracts.code, 'TEST-01'));
+      expect(row!.keyClauses).toEqual(['一次收费不超过3个月', '退费7日内办理']);
     });
   });
 });

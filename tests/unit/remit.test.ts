@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inspectableItems, mayDecideList, mayInspect, type RemitInstitution } from '../../src/domain/remit';
-import type { DepartmentCode } from '../../src/domain/reference';
+import { inspectableItems, listRemitOf, mayDecideList, mayInspect, type RemitInstitution } from '../../src/domain/remit';
+import { DEPARTMENT_CODES, LEGAL_FORMS, TRAINING_FIELDS, type DepartmentCode } from '../../src/domain/reference';
 
 const tutoring: RemitInstitution = { fields: ['culture_edu'], legalForm: 'for_profit' };
 const sportsClub: RemitInstitution = { fields: ['sports'], legalForm: 'non_profit' };
@@ -44,5 +44,25 @@ describe('who may decide on the lists', () => {
     ['grid', tutoring, false],
   ])('%s on %o: %s', (dept, inst, ok) => {
     expect(mayDecideList(dept, inst).ok).toBe(ok);
+  });
+});
+
+describe('the list remit as a query filters it', () => {
+  it('agrees with mayDecideList for every department, field and legal form', () => {
+    for (const dept of DEPARTMENT_CODES) {
+      const { fields, legalForms } = listRemitOf(dept);
+      for (const field of TRAINING_FIELDS) {
+        for (const legalForm of LEGAL_FORMS) {
+          const byFilter = fields.includes(field) || legalForms.includes(legalForm);
+          expect(byFilter, `${dept} ${field} ${legalForm}`).toBe(mayDecideList(dept, { fields: [field], legalForm }).ok);
+        }
+      }
+    }
+  });
+
+  it('names the fields led and the legal forms registered', () => {
+    expect(listRemitOf('edu')).toEqual({ fields: ['culture_edu', 'infant_care'], legalForms: [] });
+    expect(listRemitOf('market')).toEqual({ fields: [], legalForms: ['for_profit'] });
+    expect(listRemitOf('fire')).toEqual({ fields: [], legalForms: [] });
   });
 });
