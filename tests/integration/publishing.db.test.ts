@@ -52,20 +52,20 @@ forEachDriver('departments publish', (t) => {
 
   const inspection = (code: string, extra: Record<string, unknown> = {}) => ({
     creditCode: code,
-    inspectedOn: '2026-11-20',
+    inspectedOn: '2026-06-10',
     kind: 'special',
     inspectors: '张三、李四',
     checkedItems: ['premises_safety', 'programmes'],
     findings: '消防通道堆放杂物，已当场要求清理。',
     result: 'rectify',
-    rectifyBy: '2026-12-20',
+    rectifyBy: '2026-07-10',
     ...extra,
   });
 
   describe('inspections', () => {
     it('are published only when a second person of the department approves (the recorder cannot)', async () => {
       const code = inst.get('tutor')!.creditCode;
-      const made = await recordInspection(t.db, staff.edu1!, inspection(code));
+      const made = await recordInspection(t.db, staff.edu1!, inspection(code), TODAY);
       expect(made.kind).toBe('done');
       const id = made.kind === 'done' ? made.value.id : 0;
       expect((await getInstitutionProfile(t.db, code, TODAY))!.inspections.map((i) => i.id)).not.toContain(id);
@@ -87,19 +87,19 @@ forEachDriver('departments publish', (t) => {
 
     it('are refused outside the department’s remit, with the reason, and nothing is written', async () => {
       const before = await t.db.select().from(inspections);
-      expect(await recordInspection(t.db, staff.sports!, inspection(inst.get('tutor')!.creditCode))).toEqual({ kind: 'refused', message: '该机构不在本部门的检查职责范围内。' });
-      expect(await recordInspection(t.db, staff.fire!, inspection(inst.get('tutor')!.creditCode))).toEqual({
+      expect(await recordInspection(t.db, staff.sports!, inspection(inst.get('tutor')!.creditCode), TODAY)).toEqual({ kind: 'refused', message: '该机构不在本部门的检查职责范围内。' });
+      expect(await recordInspection(t.db, staff.fire!, inspection(inst.get('tutor')!.creditCode), TODAY)).toEqual({
         kind: 'refused',
         message: '本部门对该机构的检查职责不包括：培训项目内容。',
       });
-      expect((await recordInspection(t.db, staff.dispatcher!, inspection(inst.get('tutor')!.creditCode))).kind).toBe('refused');
+      expect((await recordInspection(t.db, staff.dispatcher!, inspection(inst.get('tutor')!.creditCode), TODAY)).kind).toBe('refused');
       expect(await t.db.select().from(inspections)).toHaveLength(before.length);
     });
 
     it('explain bad input field by field', async () => {
-      const r = await recordInspection(t.db, staff.edu1!, inspection('91310107MA1G00000X', { inspectors: '张三', checkedItems: [] }));
+      const r = await recordInspection(t.db, staff.edu1!, inspection('91310107MA1G00000X', { inspectors: '张三', checkedItems: [] }), TODAY);
       expect(r.kind === 'invalid' && r.errors.map((e) => e.field)).toEqual(['creditCode', 'inspectors', 'checkedItems']);
-      const late = await recordInspection(t.db, staff.edu1!, inspection(inst.get('tutor')!.creditCode, { rectifyBy: '2026-11-01' }));
+      const late = await recordInspection(t.db, staff.edu1!, inspection(inst.get('tutor')!.creditCode, { rectifyBy: '2026-06-01' }), TODAY);
       expect(late).toEqual({ kind: 'invalid', errors: [{ field: 'rectifyBy', message: '整改期限应晚于检查日期。' }] });
     });
   });
@@ -126,7 +126,13 @@ forEachDriver('departments publish', (t) => {
       expect(drafted.every((x) => !x.published && x.kind === 'double_random' && x.inspectors.length === 2)).toBe(true);
       // Completing one and having it approved publishes it like any other inspection.
       const first = drafted[0]!;
-      const done = await completeDrawnInspection(t.db, staff.edu1!, first.id, { inspectedOn: '2026-12-10', checkedItems: ['programmes'], findings: '未发现问题。', result: 'pass' });
+      const visit = { inspectedOn: '2026-12-10', checkedItems: ['programmes'], findings: '未发现问题。', result: 'pass' };
+      // Not before the visit: a result dated after today is refused.
+      expect(await completeDrawnInspection(t.db, staff.edu1!, first.id, visit, TODAY)).toEqual({
+        kind: 'invalid',
+        errors: [{ field: 'inspectedOn', message: '检查日期不能晚于今天：请在检查之后录入结果。' }],
+      });
+      const done = await completeDrawnInspection(t.db, staff.edu1!, first.id, visit, '2026-12-10');
       expect(done.kind).toBe('done');
       expect((await approveInspection(t.db, staff.edu2!, first.id, { decision: 'approve' }, TODAY)).kind).toBe('done');
     });
@@ -192,7 +198,7 @@ forEachDriver('departments publish', (t) => {
   describe('the staff overview', () => {
     it('offers an inspection or proposal for review to everyone of the department but its author', async () => {
       const code = inst.get('edu5')!.creditCode;
-      const made = await recordInspection(t.db, staff.edu1!, inspection(code, { result: 'pass', rectifyBy: '' }));
+      const made = await recordInspection(t.db, staff.edu1!, inspection(code, { result: 'pass', rectifyBy: '' }), TODAY);
       const id = made.kind === 'done' ? made.value.id : 0;
       const p = await proposeListDecision(t.db, staff.edu1!, { kind: 'add', creditCode: code, list: 'white', reason: '办学规范', legalBasis: '《民办教育促进法》', effectiveOn: TODAY });
       const proposal = p.kind === 'done' ? p.value.id : 0;

@@ -16,12 +16,14 @@ import { institutionTag } from '../page-cache';
 import { departmentOf, institutionByCode, refused, type Outcome } from './common';
 
 /** Records an inspection (unpublished) and submits it for a second person's approval. */
-export async function recordInspection(db: Db, actor: StaffActor, input: unknown): Promise<Outcome<{ id: number }>> {
+export async function recordInspection(db: Db, actor: StaffActor, input: unknown, today: IsoDate): Promise<Outcome<{ id: number }>> {
   const department = departmentOf(actor);
   if (!department) return refused('只有部门承办人可以录入检查结果。');
   const parsed = parseForm(inspectionFormSchema, INSPECTION_FIELDS, input);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const f = parsed.value;
+  // A result is recorded after the visit: an inspection dated in the future cannot be published.
+  if (f.inspectedOn > today) return { kind: 'invalid', errors: [{ field: 'inspectedOn', message: '检查日期不能晚于今天：请在检查之后录入结果。' }] };
   const inst = await institutionByCode(db, f.creditCode);
   if (!inst) return { kind: 'invalid', errors: [{ field: 'creditCode', message: `本平台没有收录代码为 ${f.creditCode} 的机构。` }] };
   const remit = mayInspect(department, inst, f.checkedItems);
@@ -57,7 +59,7 @@ export async function recordInspection(db: Db, actor: StaffActor, input: unknown
 }
 
 /** Fills in a drafted inspection (made by a draw) with what was found, and submits it. */
-export async function completeDrawnInspection(db: Db, actor: StaffActor, id: number, input: unknown): Promise<Outcome<{ id: number }>> {
+export async function completeDrawnInspection(db: Db, actor: StaffActor, id: number, input: unknown, today: IsoDate): Promise<Outcome<{ id: number }>> {
   const department = departmentOf(actor);
   if (!department) return refused('只有部门承办人可以录入检查结果。');
   const [found] = await db
@@ -74,6 +76,8 @@ export async function completeDrawnInspection(db: Db, actor: StaffActor, id: num
   const parsed = parseForm(inspectionFormSchema, INSPECTION_FIELDS, values);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const f = parsed.value;
+  // A result is recorded after the visit: an inspection dated in the future cannot be published.
+  if (f.inspectedOn > today) return { kind: 'invalid', errors: [{ field: 'inspectedOn', message: '检查日期不能晚于今天：请在检查之后录入结果。' }] };
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     await tx
