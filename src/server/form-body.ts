@@ -15,7 +15,7 @@ const URLENCODED = 'application/x-www-form-urlencoded';
 const MULTIPART = 'multipart/form-data';
 
 /** The body's bytes, or null as soon as it is longer than `limit` (declared or actual). */
-async function readLimited(request: Request, limit: number): Promise<Buffer | null> {
+export async function readLimited(request: Request, limit: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > limit) return null;
   if (!request.body) return Buffer.alloc(0);

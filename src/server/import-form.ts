@@ -20,6 +20,7 @@ import {
 import { confirmFormSchema, uploadFormSchema } from '../domain/import/upload-form';
 import type { StaffActor } from '../domain/staff-roles';
 import { setFlash } from './flash';
+import { readLimited } from './form-body';
 import { keepUpload, takeUpload } from './import-uploads';
 import { appSecret } from './secret';
 import { isHttpsRequest } from './staff-session';
@@ -57,29 +58,6 @@ export interface FormContext {
   locals: App.Locals;
 }
 
-/**
- * The body's bytes, or null past `limit`. Local rather than form-body.ts's reader, which keeps
- * text fields only: this form carries a file.
- */
-async function readLimited(request: Request, limit: number): Promise<Buffer | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 async function readForm(request: Request): Promise<FormData | 'too_large' | 'malformed'> {
   const bytes = await readLimited(request, BODY_LIMIT);

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client';
 import { announceChange } from '../../../db/queries/change-notices';
 import { inspections, institutions } from '../../../db/schema';
 import type { IsoDate } from '../../domain/dates';
+import type { DepartmentCode } from '../../domain/reference';
 import { followUpFormSchema, INSPECTION_FIELDS, inspectionFormSchema, parseForm, reviewSchema } from '../../domain/publishing-forms';
 import { mayInspect } from '../../domain/remit';
 import type { StaffActor } from '../../domain/staff-roles';
@@ -89,6 +90,18 @@ export async function completeDrawnInspection(db: Db, actor: StaffActor, id: num
   return { kind: 'done', value: { id }, message: '检查结果已录入，等待审核后公开。' };
 }
 
+/** The department's inspection, locked until commit, with its institution's code; null if not its own. */
+async function lockInspection(tx: Db, id: number, department: DepartmentCode) {
+  const [row] = await tx
+    .select({ i: inspections, code: institutions.creditCode })
+    .from(inspections)
+    .innerJoin(institutions, eq(institutions.id, inspections.institutionId))
+    .where(and(eq(inspections.id, id), eq(inspections.department, department)))
+    .for('update', { of: inspections })
+    .limit(1);
+  return row ?? null;
+}
+
 /** Four eyes: a second handler of the same department publishes a submitted inspection. */
 export async function approveInspection(db: Db, actor: StaffActor, id: number, input: unknown, today: IsoDate): Promise<Outcome> {
   const department = departmentOf(actor);
@@ -97,13 +110,7 @@ export async function approveInspection(db: Db, actor: StaffActor, id: number, i
   if (!review.success) return { kind: 'invalid', errors: [{ field: 'decision', message: review.error.issues[0]!.message }] };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [row] = await tx
-      .select({ i: inspections, code: institutions.creditCode })
-      .from(inspections)
-      .innerJoin(institutions, eq(institutions.id, inspections.institutionId))
-      .where(and(eq(inspections.id, id), eq(inspections.department, department)))
-      .for('update', { of: inspections })
-      .limit(1);
+    const row = await lockInspection(tx, id, department);
     // Another department's record is not found, not refused: its existence is not ours to know.
     if (!row) return { kind: 'not_found' } as const;
     const i = row.i;
@@ -130,13 +137,7 @@ export async function recordFollowUp(db: Db, actor: StaffActor, id: number, inpu
   if (!parsed.success) return { kind: 'invalid', errors: parsed.error.issues.map((x) => ({ field: String(x.path[0] ?? 'form'), message: x.message })) };
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const [row] = await tx
-      .select({ i: inspections, code: institutions.creditCode })
-      .from(inspections)
-      .innerJoin(institutions, eq(institutions.id, inspections.institutionId))
-      .where(and(eq(inspections.id, id), eq(inspections.department, department)))
-      .for('update', { of: inspections })
-      .limit(1);
+    const row = await lockInspection(tx, id, department);
     if (!row) return { kind: 'not_found' } as const;
     if (row.i.result !== 'rectify') return refused('只有“责令整改”的检查结果需要录入整改结果。');
     if (parsed.data.followedUpOn < row.i.inspectedOn) return { kind: 'invalid', errors: [{ field: 'followedUpOn', message: '复查日期不能早于检查日期。' }] } as const;
