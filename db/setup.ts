@@ -7,7 +7,9 @@
  */
 import { apiKeyHash } from '../src/server/api-keys';
 import { env } from '../src/server/env';
+import { todayInShanghai } from '../src/domain/dates';
 import { getDb } from './client';
+import { seedDemoComplaints } from './seed/demo-complaints';
 import { migrate } from './migrate';
 import { ensureApiClient } from './queries/open311';
 import { datasetFacts } from './queries/publications';
@@ -19,7 +21,7 @@ import { seedDemoStaff } from './seed/staff';
 import { formatSummary } from './seed/summary';
 
 async function main(): Promise<void> {
-  const { DEMO_COUNT, DEMO_SEED, PGLITE_DIR, OPEN311_BOOTSTRAP_KEY } = env();
+  const { DEMO_COUNT, DEMO_SEED, DEMO_COMPLAINTS, PGLITE_DIR, OPEN311_BOOTSTRAP_KEY } = env();
   const handle = await getDb();
   try {
     console.log(`setup: database ${handle.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${PGLITE_DIR}`}`);
@@ -51,6 +53,10 @@ async function main(): Promise<void> {
       bar.stop();
     }
     console.log(formatSummary(summary));
+    if (DEMO_COMPLAINTS > 0) {
+      const c = await seedDemoComplaints(handle.db, DEMO_COMPLAINTS, DEMO_SEED, todayInShanghai());
+      console.log(`setup: ${c.filed} demo complaints filed and moved ${c.moved} steps through the queue.`);
+    }
   } finally {
     await handle.close();
   }

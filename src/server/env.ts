@@ -17,6 +17,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   DEMO_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   DEMO_SEED: z.coerce.number().int().default(20200403),
+  /** Demo complaints filed and moved through the queue on a fresh demo database (0: none). */
+  DEMO_COMPLAINTS: z.coerce.number().int().min(0).max(10_000).default(60),
   /**
    * Signs captcha challenges and receipts and keys the hashes of access codes and rate-limit keys.
    * Required in production; without it a random secret is created once and kept in the database.

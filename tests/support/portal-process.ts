@@ -87,7 +87,7 @@ export async function buildSite(outDir: string): Promise<string> {
 export async function runSetup(env: Record<string, string>): Promise<void> {
   const log: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'db/setup.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'db/setup.ts'], { cwd: REPO_ROOT, env: { ...process.env, DEMO_COMPLAINTS: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     const keep = (chunk: Buffer) => log.push(chunk.toString());
     child.stdout!.on('data', keep);
