@@ -13,7 +13,7 @@ import { inspectableItems, mayInspect } from '../../src/domain/remit';
 import { LABELS } from '../../src/i18n/labels';
 import type { Db } from '../client';
 import { inspections } from '../schema';
-import { chunks, creditCodesOf, emptyCounts, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext } from './import-plan';
+import { chunks, creditCodesOf, emptyCounts, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
 
 type Values = Omit<typeof inspections.$inferInsert, 'id' | 'drawId'>;
 type Stored = typeof inspections.$inferSelect;
@@ -113,9 +113,8 @@ export async function planInspections(db: Db, records: readonly Lined<Inspection
     counts,
     pending: toWrite.length,
     async write(tx, progress) {
-      let written = 0;
-      for (const batch of chunks(toWrite)) {
-        await tx
+      await writeInBatches(toWrite, progress, (batch) =>
+        tx
           .insert(inspections)
           .values(batch)
           .onConflictDoUpdate({
@@ -137,10 +136,8 @@ export async function planInspections(db: Db, records: readonly Lined<Inspection
               approvedAt: sql`excluded.approved_at`,
               recordedBy: sql`excluded.recorded_by`,
             },
-          });
-        written += batch.length;
-        await progress(written);
-      }
+          }),
+      );
     },
   };
 }

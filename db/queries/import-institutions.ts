@@ -9,7 +9,7 @@ import { REGISTRATION_AUTHORITY, supervisingDepartment } from '../../src/domain/
 import { searchColumns } from '../../src/domain/search';
 import type { Db } from '../client';
 import { institutions } from '../schema';
-import { chunks, emptyCounts, sameRow, type ImportPlan, type PlanContext } from './import-plan';
+import { chunks, emptyCounts, sameRow, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
 
 type Values = Omit<typeof institutions.$inferInsert, 'id' | 'updatedAt' | 'searchText' | 'pinyin' | 'initials'>;
 
@@ -74,9 +74,8 @@ export async function planInstitutions(db: Db, records: readonly Lined<Instituti
     counts,
     pending: toWrite.length,
     async write(tx, progress) {
-      let written = 0;
-      for (const batch of chunks(toWrite)) {
-        await tx
+      await writeInBatches(toWrite, progress, (batch) =>
+        tx
           .insert(institutions)
           .values(batch.map(withSearchColumns))
           .onConflictDoUpdate({
@@ -101,10 +100,8 @@ export async function planInstitutions(db: Db, records: readonly Lined<Instituti
               initials: sql`excluded.initials`,
               updatedAt: sql`now()`,
             },
-          });
-        written += batch.length;
-        await progress(written);
-      }
+          }),
+      );
     },
   };
 }

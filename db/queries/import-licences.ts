@@ -8,7 +8,7 @@ import type { ImportProblem, LicenceRecord, Lined } from '../../src/domain/impor
 import { normaliseLicenceNumber } from '../../src/domain/search';
 import type { Db } from '../client';
 import { licences } from '../schema';
-import { chunks, creditCodesOf, emptyCounts, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext } from './import-plan';
+import { chunks, creditCodesOf, emptyCounts, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
 
 type Values = Omit<typeof licences.$inferInsert, 'id'>;
 
@@ -74,9 +74,8 @@ export async function planLicences(db: Db, records: readonly Lined<LicenceRecord
     counts,
     pending: toWrite.length,
     async write(tx, progress) {
-      let written = 0;
-      for (const batch of chunks(toWrite)) {
-        await tx
+      await writeInBatches(toWrite, progress, (batch) =>
+        tx
           .insert(licences)
           .values(batch)
           .onConflictDoUpdate({
@@ -92,10 +91,8 @@ export async function planLicences(db: Db, records: readonly Lined<LicenceRecord
               revocationReason: sql`excluded.revocation_reason`,
               asOf: sql`excluded.as_of`,
             },
-          });
-        written += batch.length;
-        await progress(written);
-      }
+          }),
+      );
     },
   };
 }

@@ -42,6 +42,16 @@ export interface ImportPlan {
   write(db: Db, progress: (written: number) => Promise<void>): Promise<void>;
 }
 
+/** Writes rows a batch (IMPORT_BATCH) at a time, reporting the running count after each batch. */
+export async function writeInBatches<T>(rows: readonly T[], progress: (written: number) => Promise<void>, write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  let written = 0;
+  for (const batch of chunks(rows)) {
+    await write(batch);
+    written += batch.length;
+    await progress(written);
+  }
+}
+
 export function chunks<T>(items: readonly T[], size = IMPORT_BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -14,8 +14,7 @@
  * made (never chosen by the person drawing), and the population is frozen with it.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { STREET_CODES, TRAINING_FIELDS } from './reference';
+import type { StreetCode, TrainingField } from './reference';
 
 export const DRAW_ALGORITHM = 'sha256-rank-v1';
 /** Two inspectors per institution (the "double" of double random). */
@@ -82,12 +81,14 @@ export function newSeed(randomBytes: (n: number) => Uint8Array = (n) => crypto.g
   return Buffer.from(randomBytes(16)).toString('hex');
 }
 
-/** The population filters a department may draw by (issue 6): field, street, list status, risk. */
-export const drawFiltersSchema = z.object({
-  fields: z.array(z.enum(TRAINING_FIELDS)).default([]),
-  streets: z.array(z.enum(STREET_CODES)).default([]),
-  listStatus: z.enum(['white', 'black', 'none']).optional(),
+/**
+ * The population filters a department may draw by (issue 6): field, street, list status, risk.
+ * The form that sets them is drawFormSchema (publishing-forms.ts); this is what a draw records.
+ */
+export interface DrawFilters {
+  fields: TrainingField[];
+  streets: StreetCode[];
+  listStatus?: 'white' | 'black' | 'none';
   /** Only institutions with a current risk warning or a failed/rectify inspection in the last year. */
-  riskOnly: z.boolean().default(false),
-});
-export type DrawFilters = z.output<typeof drawFiltersSchema>;
+  riskOnly: boolean;
+}
