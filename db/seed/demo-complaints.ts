@@ -5,7 +5,7 @@
  * Only ever run on a database that holds generated demo data (db/setup.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { parseComplaintForm } from '../../src/domain/complaint-form';
 import { addDays, type IsoDate } from '../../src/domain/dates';
 import { actOnCase, loadCaseForStaff } from '../../src/server/case-service';
@@ -14,7 +14,7 @@ import { appSecret } from '../../src/server/secret';
 import type { StaffActor } from '../../src/domain/staff-roles';
 import type { Db } from '../client';
 import { actorFromUser, listStaffUsers } from '../queries/staff';
-import { institutions } from '../schema';
+import { complaints, institutions } from '../schema';
 import { createRng } from './random';
 
 /** What parents typically write, with the category they choose. */
@@ -72,6 +72,8 @@ export async function seedDemoComplaints(db: Db, count: number, seed: number, to
     const r = await submitComplaint(form.value, { db, secret, today: on, channel: 'web', ip: null, limitPhone: false });
     if (r.kind !== 'accepted') throw new Error(`demo complaint ${n} was not accepted: ${r.kind}`);
     filed++;
+    // The intake stamps the clock; the demo's story happens on its own days.
+    await db.update(complaints).set({ receivedAt: new Date(`${on}T09:30:00+08:00`) }).where(eq(complaints.trackingNumber, r.trackingNumber));
     // The newest stay in the dispatcher's queue; older ones have moved on by now.
     const stage = n < count * 0.75 ? rng.int(1, 4) : 0;
     if (stage === 0 || !dispatcher) continue;
@@ -87,6 +89,8 @@ export async function seedDemoComplaints(db: Db, count: number, seed: number, to
       const when = addDays(on, days) > today ? today : addDays(on, days);
       const out = await actOnCase(db, actor, r.trackingNumber, input, when);
       if (out.kind !== 'done') break;
+      if (input.type === 'reply') await db.update(complaints).set({ answeredAt: new Date(`${when}T16:00:00+08:00`) }).where(eq(complaints.trackingNumber, r.trackingNumber));
+      if (input.type === 'close') await db.update(complaints).set({ closedAt: new Date(`${when}T17:00:00+08:00`) }).where(eq(complaints.trackingNumber, r.trackingNumber));
       moved++;
     }
   }
