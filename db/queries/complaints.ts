@@ -1,16 +1,17 @@
 /**
  * The complaint aggregate: intake (exactly once), public tracking, public statistics.
  *
- * Exactly once: the form's idempotency key is unique in the table. Intake first looks the key up;
- * otherwise one transaction takes the next tracking number, inserts the complaint, its contact,
- * its first timeline event, the receipt SMS, and commits. If a concurrent post with the same key
- * wins the race, the insert finds the conflict, the transaction rolls back (the number is not
- * used), and the caller gets the winner's complaint. The receipt is shown only after commit.
+ * Exactly once: the form's idempotency key is unique in the table. Intake is one call of the
+ * database function ptp_file_complaint (db/migrations/0007): it inserts the complaint, its contact,
+ * its first timeline event, takes the next tracking number and queues the receipt SMS, all in one
+ * statement and so in one transaction. If the key is already taken (a replay, or a concurrent post
+ * with the same key that committed first) it writes nothing, uses no number, and answers with the
+ * existing complaint. The receipt is shown only after commit.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { complaintContacts, complaintEvents, complaints, institutions } from '../schema';
-import { formatTrackingNumber, TRACKING_PREFIX } from '../../src/domain/tracking';
+import { complaints, complaintEvents, institutions } from '../schema';
+import { formatTrackingNumber, parseTrackingNumber } from '../../src/domain/tracking';
 import { rows } from './rows';
 
 export interface NewComplaint {
@@ -40,112 +41,88 @@ export interface NewComplaint {
   smsTemplate: string;
 }
 
+/** A filed complaint with its lead department (the dispatcher's choice, else the route's) and due day. */
 export type IntakeResult =
-  | { kind: 'created'; id: number; trackingNumber: string }
-  | { kind: 'replayed'; id: number; trackingNumber: string }
+  | { kind: 'created' | 'replayed'; id: number; trackingNumber: string; lead: string; dueOn: string }
   | { kind: 'conflict' };
 
-
-/** The complaint a given idempotency key already made, if any. */
+/** The complaint a given idempotency key already made, if any, with its current lead and due day. */
 export async function findComplaintByKey(db: Db, key: string) {
   const [found] = await db
-    .select({ id: complaints.id, trackingNumber: complaints.trackingNumber, payloadHash: complaints.payloadHash })
+    .select({
+      id: complaints.id,
+      trackingNumber: complaints.trackingNumber,
+      payloadHash: complaints.payloadHash,
+      lead: sql<string>`coalesce(${complaints.lead}, ${complaints.routeLead})`,
+      dueOn: complaints.dueOn,
+    })
     .from(complaints)
     .where(eq(complaints.idempotencyKey, key))
     .limit(1);
   return found ?? null;
 }
 
-function replayOf(found: { id: number; trackingNumber: string; payloadHash: string }, payloadHash: string): IntakeResult {
-  // The same key with other content is not a retry: refuse rather than silently drop the new text.
-  return found.payloadHash === payloadHash ? { kind: 'replayed', id: found.id, trackingNumber: found.trackingNumber } : { kind: 'conflict' };
-}
-
-class DuplicateKey extends Error {}
+/**
+ * How the receipt SMS is queued: by the intake statement itself into notification_outbox (the
+ * default notifier), or by a function the caller gives, inside the complaint's transaction.
+ */
+export type ReceiptQueue = 'outbox' | ((tx: Db, sms: { complaintId: number; phone: string; body: string }) => Promise<void>);
 
 /**
  * Files a complaint exactly once. `onCommitted` is not offered: the caller acts on the returned
  * result, which exists only after the transaction committed.
  */
-export async function fileComplaint(
-  db: Db,
-  c: NewComplaint,
-  queueSms: (tx: Db, sms: { complaintId: number; phone: string; body: string }) => Promise<void>,
-  /** The caller has just looked the key up itself (submitComplaint does, before rate limits). */
-  keyChecked = false,
-): Promise<IntakeResult> {
-  if (!keyChecked) {
-    const existing = await findComplaintByKey(db, c.idempotencyKey);
-    if (existing) return replayOf(existing, c.payloadHash);
-  }
-  const year = Number(c.receivedOn.slice(0, 4));
-  try {
-    return await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
-      // The per-year counter row is locked from its update until commit, so every other filing
-      // waits on it: take the number last, after everything else is written. Until then the row
-      // carries a placeholder that is unique because the key is.
-      const inserted = await tx
-        .insert(complaints)
-        .values({
-          trackingNumber: `pending:${c.idempotencyKey}`,
-          idempotencyKey: c.idempotencyKey,
-          payloadHash: c.payloadHash,
-          accessCodeHash: c.accessCodeHash,
-          channel: c.channel,
-          institutionId: c.institutionId,
-          notListedName: c.notListedName,
-          notListedAddress: c.notListedAddress,
-          street: c.street,
-          category: c.category,
-          suggestedCategory: c.suggestedCategory,
-          description: c.description,
-          occurredOn: c.occurredOn,
-          moneyYuan: c.moneyYuan,
-          peopleAffected: c.peopleAffected,
-          filerRole: c.filerRole,
-          status: 'received',
-          receivedOn: c.receivedOn,
-          dueOn: c.dueOn,
-          routingVersion: c.route.version,
-          routeLead: c.route.lead,
-          routeAssisting: c.route.assisting,
-          routeInform: c.route.inform,
-          routeReasons: c.route.reasons,
-          coordinatedBy: c.route.coordinatedBy,
-          filedBy: c.filedBy ?? null,
-        })
-        .onConflictDoNothing({ target: complaints.idempotencyKey })
-        .returning({ id: complaints.id });
-      if (inserted.length === 0) throw new DuplicateKey();
-      const id = inserted[0]!.id;
-      if (c.contact) await tx.insert(complaintContacts).values({ complaintId: id, ...c.contact });
-      await tx.insert(complaintEvents).values({
-        complaintId: id,
-        kind: 'received',
-        isPublic: true,
-        data: { channel: c.channel, routingVersion: c.route.version, lead: c.route.lead, assisting: c.route.assisting, dueOn: c.dueOn },
-      });
-      const [numbered] = await rows<{ tracking_number: string; seq: number }>(
-        tx,
-        sql`with n as (
-              insert into tracking_counters (year, last) values (${year}, 1)
-              on conflict (year) do update set last = tracking_counters.last + 1 returning last)
-            update complaints set tracking_number = ${TRACKING_PREFIX} || '-' || ${String(year)} || '-' || lpad(n.last::text, 6, '0')
-            from n where complaints.id = ${id} returning complaints.tracking_number, n.last as seq`,
-      );
-      // The SQL above spells the number so it is set in the same statement; formatTrackingNumber
-      // is the rule, and it also refuses a sequence past 999,999 (rolling the filing back).
-      const trackingNumber = formatTrackingNumber(year, Number(numbered!.seq));
-      if (trackingNumber !== numbered!.tracking_number) throw new Error('tracking number spelt differently in SQL');
-      if (c.contact) await queueSms(tx, { complaintId: id, phone: c.contact.phone, body: c.smsTemplate.replace('{number}', trackingNumber) });
-      return { kind: 'created' as const, id, trackingNumber };
-    });
-  } catch (e) {
-    if (!(e instanceof DuplicateKey)) throw e;
-    const winner = await findComplaintByKey(db, c.idempotencyKey);
-    return winner ? replayOf(winner, c.payloadHash) : { kind: 'conflict' };
-  }
+export async function fileComplaint(db: Db, c: NewComplaint, receipt: ReceiptQueue): Promise<IntakeResult> {
+  const complaint = {
+    idempotency_key: c.idempotencyKey,
+    payload_hash: c.payloadHash,
+    access_code_hash: c.accessCodeHash,
+    channel: c.channel,
+    institution_id: c.institutionId,
+    not_listed_name: c.notListedName,
+    not_listed_address: c.notListedAddress,
+    street: c.street,
+    category: c.category,
+    suggested_category: c.suggestedCategory,
+    description: c.description,
+    occurred_on: c.occurredOn,
+    money_yuan: c.moneyYuan,
+    people_affected: c.peopleAffected,
+    filer_role: c.filerRole,
+    received_on: c.receivedOn,
+    due_on: c.dueOn,
+    routing_version: c.route.version,
+    route_lead: c.route.lead,
+    route_assisting: c.route.assisting,
+    route_inform: c.route.inform,
+    route_reasons: c.route.reasons,
+    coordinated_by: c.route.coordinatedBy,
+    filed_by: c.filedBy ?? null,
+  };
+  const contact = c.contact ? { phone: c.contact.phone, name: c.contact.name, consent_to_contact: c.contact.consentToContact } : null;
+  const event = { channel: c.channel, routingVersion: c.route.version, lead: c.route.lead, assisting: c.route.assisting, dueOn: c.dueOn };
+  const file = async (d: Db, sms: string | null): Promise<IntakeResult> => {
+    const [r] = await rows<{ outcome: string; complaint_id: number; tracking_number: string; lead: string; due_on: string }>(
+      d,
+      sql`select outcome, complaint_id, tracking_number, lead, due_on::text
+          from ptp_file_complaint(${JSON.stringify(complaint)}::jsonb, ${contact && JSON.stringify(contact)}::jsonb, ${JSON.stringify(event)}::jsonb, ${sms})`,
+    );
+    if (!r) throw new Error('ptp_file_complaint answered nothing');
+    if (r.outcome === 'conflict') return { kind: 'conflict' };
+    // The SQL spells the number so it is set in the same statement; formatTrackingNumber is the
+    // rule (the database refuses a sequence past 999,999 itself, rolling the filing back).
+    const parsed = parseTrackingNumber(r.tracking_number);
+    if (!parsed || formatTrackingNumber(parsed.year, parsed.sequence) !== r.tracking_number) throw new Error('tracking number spelt differently in SQL');
+    return { kind: r.outcome === 'created' ? 'created' : 'replayed', id: Number(r.complaint_id), trackingNumber: r.tracking_number, lead: r.lead, dueOn: r.due_on };
+  };
+  if (receipt === 'outbox' || !c.contact) return file(db, c.contact ? c.smsTemplate : null);
+  const contactOf = c.contact;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const result = await file(tx, null);
+    if (result.kind === 'created') await receipt(tx, { complaintId: result.id, phone: contactOf.phone, body: c.smsTemplate.replace('{number}', result.trackingNumber) });
+    return result;
+  });
 }
 
 /** For the tracking page: the complaint by number with its stored access-code hash. */

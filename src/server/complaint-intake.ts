@@ -3,7 +3,7 @@
  * grid staff's patrol reports (src/domain/patrol-report.ts: no contact, the street as filer).
  * Order matters: a replay of an already acknowledged post is answered first (it must never be
  * refused by a rate limit), then the limits are counted, then the complaint is written in one
- * transaction (db/queries/complaints.ts fileComplaint). The receipt exists only after commit.
+ * statement (db/queries/complaints.ts fileComplaint). The receipt exists only after commit.
  */
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -28,7 +28,8 @@ import { hmac, sha256 } from './secret';
 export const LIMITS = { perIpHour: 10, perPhoneDay: 5 } as const;
 
 export type IntakeOutcome =
-  | { kind: 'accepted'; replay: boolean; trackingNumber: string; accessCode: string }
+  /** `lead` and `dueOn`: the complaint's lead department and due day as they are now. */
+  | { kind: 'accepted'; replay: boolean; trackingNumber: string; accessCode: string; lead: string; dueOn: IsoDate }
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'conflict' }
   | { kind: 'rate_limited'; retryAfter: number };
@@ -68,6 +69,16 @@ export function payloadHash(form: ComplaintForm | PatrolReport): string {
   return sha256(JSON.stringify(content, sorted));
 }
 
+/** What routing needs of a listed institution. */
+async function institutionToRoute(db: Db, creditCode: string) {
+  const [found] = await db
+    .select({ id: institutions.id, fields: institutions.fields, legalForm: institutions.legalForm, street: institutions.street })
+    .from(institutions)
+    .where(eq(institutions.creditCode, creditCode))
+    .limit(1);
+  return found ?? null;
+}
+
 /**
  * Database errors quote the failed query's parameters, which here include the filer's phone and
  * name; an error thrown out of intake says only what failed, so no log line can carry them.
@@ -92,18 +103,24 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
   if ((patrol !== null) !== (o.channel === 'patrol')) throw new Error('a patrol report is filed on the patrol channel, and only a patrol report');
   const accessCode = accessCodeFor(o.secret, form.idempotencyKey);
   const hash = payloadHash(form);
-  const accepted = (trackingNumber: string, replay: boolean): IntakeOutcome => ({ kind: 'accepted', replay, trackingNumber, accessCode: formatAccessCode(accessCode) });
+  const accepted = (c: { trackingNumber: string; lead: string; dueOn: string }, replay: boolean): IntakeOutcome => ({
+    kind: 'accepted',
+    replay,
+    trackingNumber: c.trackingNumber,
+    accessCode: formatAccessCode(accessCode),
+    lead: c.lead,
+    dueOn: c.dueOn as IsoDate,
+  });
 
-  const earlier = await findComplaintByKey(o.db, form.idempotencyKey);
-  if (earlier) return earlier.payloadHash === hash ? accepted(earlier.trackingNumber, true) : { kind: 'conflict' };
+  // Both lookups at once (two pooled connections): they do not depend on each other.
+  const [earlier, found] = await Promise.all([
+    findComplaintByKey(o.db, form.idempotencyKey),
+    form.institution.kind === 'listed' ? institutionToRoute(o.db, form.institution.creditCode) : null,
+  ]);
+  if (earlier) return earlier.payloadHash === hash ? accepted(earlier, true) : { kind: 'conflict' };
 
   let institution: { id: number; fields: string[]; legalForm: string; street: string } | null = null;
   if (form.institution.kind === 'listed') {
-    const [found] = await o.db
-      .select({ id: institutions.id, fields: institutions.fields, legalForm: institutions.legalForm, street: institutions.street })
-      .from(institutions)
-      .where(eq(institutions.creditCode, form.institution.creditCode))
-      .limit(1);
     if (!found) {
       return {
         kind: 'invalid',
@@ -131,6 +148,7 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
   });
   const deadline = deadlineWithPauses(o.today, CATEGORIES[form.category].answerWorkingDays);
   const notListed = form.institution.kind === 'not_listed' ? form.institution : null;
+  const notifier = o.notifier ?? outboxNotifier;
 
   const result = await fileComplaintWithoutLeaks(
     o.db,
@@ -159,11 +177,10 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
       filedBy: patrol?.filer.staffId ?? null,
       smsTemplate: `【普陀区培训机构投诉】您的投诉已受理，编号{number}，查询码${formatAccessCode(accessCode)}。可在平台“查询投诉”中查看办理进度。`,
     },
-    (tx, sms) => (o.notifier ?? outboxNotifier).queueSms(tx, sms),
-    true,
+    notifier.queuedByIntakeStatement ? 'outbox' : (tx, sms) => notifier.queueSms(tx, sms),
   );
   if (result.kind === 'conflict') return { kind: 'conflict' };
   // Logged after commit, with the number only: never the phone, name or code.
   if (result.kind === 'created') console.info(`complaint ${result.trackingNumber} received via ${o.channel}${publicForm ? '; receipt SMS queued' : ''}`);
-  return accepted(result.trackingNumber, result.kind === 'replayed');
+  return accepted(result, result.kind === 'replayed');
 }

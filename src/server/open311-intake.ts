@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { publicRequest } from '../../db/queries/open311';
 import { parseComplaintForm } from '../domain/complaint-form';
 import type { IsoDate } from '../domain/dates';
 import { idempotencyKeyFrom, open311Errors, open311ToComplaintInput } from '../domain/open311-request';
@@ -59,8 +58,7 @@ export async function postServiceRequest(request: Request, o: Open311PostOptions
       // Registered channels are not rate-limited today (ip: null, limitPhone: false); kept for completeness.
       return open311Error(429, '提交过于频繁，请稍后再试。', { 'Retry-After': String(outcome.retryAfter) });
     case 'accepted': {
-      const row = await publicRequest(o.db, outcome.trackingNumber);
-      const notice = `投诉已受理。${row ? serviceNotice(row) : ''}`;
+      const notice = `投诉已受理。${serviceNotice({ routeLead: outcome.lead, dueOn: outcome.dueOn })}`;
       const body = postedJson(outcome.trackingNumber, outcome.accessCode, notice);
       if (outcome.replay) return json(body, 200);
       return json(body, 201, { Location: `/open311/v2/requests/${outcome.trackingNumber}.json` });

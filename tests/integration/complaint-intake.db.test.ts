@@ -88,6 +88,8 @@ forEachDriver('complaint intake', (t) => {
       replay: false,
       trackingNumber: 'PT-2026-000001',
       accessCode: formatAccessCode(accessCodeFor(SECRET, f.idempotencyKey)),
+      lead: 'market',
+      dueOn: expect.stringMatching(/^2026-\d\d-\d\d$/),
     });
 
     const [row] = await t.db.select().from(complaints).where(eq(complaints.idempotencyKey, f.idempotencyKey));
@@ -96,6 +98,7 @@ forEachDriver('complaint intake', (t) => {
     // Fees and refunds go to market supervision, with the field's lead (education) assisting.
     expect(row!.routeLead).toBe('market');
     expect(row!.dueOn > TODAY).toBe(true);
+    expect(outcome.kind === 'accepted' && outcome.dueOn).toBe(row!.dueOn);
 
     const contacts = await t.db.select().from(complaintContacts).where(eq(complaintContacts.complaintId, row!.id));
     expect(contacts).toEqual([{ complaintId: row!.id, phone: f.phone, name: '王女士', consentToContact: true }]);
@@ -218,5 +221,67 @@ forEachDriver('complaint intake', (t) => {
     const outcome = await submitComplaint(f, options());
     expect(outcome).toMatchObject({ kind: 'accepted', replay: false });
     expect(parseTrackingNumber(outcome.kind === 'accepted' ? outcome.trackingNumber : '')?.sequence).toBe(before.numbers + 1);
+  });
+});
+
+forEachDriver('complaint intake statement (ptp_file_complaint)', (t) => {
+  let code: string;
+  const options = (over: Partial<IntakeOptions> = {}): IntakeOptions => ({ db: t.db, secret: SECRET, today: TODAY, channel: 'open311', ip: null, limitPhone: false, ...over });
+
+  beforeAll(async () => {
+    await seedReference(t.db);
+    code = (await insertInstitutions(t.db, INSTITUTIONS)).get('english')!.creditCode;
+  });
+
+  it('rolls the whole complaint back, number included, when the outbox row cannot be written', async () => {
+    // The default notifier's row is written by the intake statement itself: break that table.
+    await t.db.execute(sql`create function test_refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox unavailable'; end $$`);
+    await t.db.execute(sql`create trigger test_refuse_outbox before insert on notification_outbox for each row execute function test_refuse_outbox()`);
+    const before = await counts(t);
+    const f = form(code, { phone: freshPhone() });
+    try {
+      await expect(submitComplaint(f, options())).rejects.toThrow(/nothing was committed/);
+    } finally {
+      await t.db.execute(sql`drop trigger test_refuse_outbox on notification_outbox`);
+      await t.db.execute(sql`drop function test_refuse_outbox()`);
+    }
+    expect(await counts(t)).toEqual(before);
+    const outcome = await submitComplaint(f, options());
+    expect(outcome.kind === 'accepted' && parseTrackingNumber(outcome.trackingNumber)?.sequence).toBe(before.numbers + 1);
+  });
+
+  it('makes one complaint when concurrent posts of one form all pass the lookup before any is written', async () => {
+    const f = form(code, { phone: freshPhone() });
+    const before = await counts(t);
+    // The same key filed by five statements at once (no earlier complaint to find first).
+    const { fileComplaint } = await import('../../db/queries/complaints');
+    const c = {
+      idempotencyKey: f.idempotencyKey, payloadHash: 'h', accessCodeHash: 'a', channel: 'open311' as const, institutionId: null,
+      notListedName: '测试', notListedAddress: '测试路1号', street: 'zhenru', category: f.category, suggestedCategory: null,
+      description: f.description, occurredOn: null, moneyYuan: null, peopleAffected: null, filerRole: 'resident', receivedOn: TODAY, dueOn: TODAY,
+      route: { version: 'test', lead: 'edu', assisting: [], inform: [], reasons: [], coordinatedBy: null },
+      contact: { phone: f.phone, name: null, consentToContact: true }, smsTemplate: '编号{number}',
+    };
+    const results = await Promise.all(Array.from({ length: 5 }, () => fileComplaint(t.db, c, 'outbox')));
+    expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.kind === 'replayed')).toHaveLength(4);
+    expect(new Set(results.map((r) => (r.kind === 'conflict' ? null : r.trackingNumber))).size).toBe(1);
+    const after = await counts(t);
+    expect({ complaints: after.complaints - before.complaints, contacts: after.contacts - before.contacts, events: after.events - before.events, outbox: after.outbox - before.outbox, numbers: after.numbers - before.numbers })
+      .toEqual({ complaints: 1, contacts: 1, events: 1, outbox: 1, numbers: 1 });
+    const created = results.find((r) => r.kind === 'created');
+    const [sms] = await t.db.select().from(notificationOutbox).orderBy(sql`id desc`).limit(1);
+    expect(sms!.body).toBe(`编号${created?.kind === 'created' ? created.trackingNumber : '?'}`);
+    // Another payload under the same key is a conflict, and still writes nothing.
+    expect(await fileComplaint(t.db, { ...c, payloadHash: 'other' }, 'outbox')).toEqual({ kind: 'conflict' });
+    expect(await counts(t)).toEqual(after);
+  });
+
+  it('answers a replay with the lead and due day the case has now', async () => {
+    const f = form(code, { phone: freshPhone() });
+    const first = await submitComplaint(f, options());
+    if (first.kind !== 'accepted') throw new Error(first.kind);
+    await t.db.update(complaints).set({ lead: 'culture', dueOn: '2026-12-31' }).where(eq(complaints.trackingNumber, first.trackingNumber));
+    expect(await submitComplaint(f, options())).toEqual({ ...first, replay: true, lead: 'culture', dueOn: '2026-12-31' });
   });
 });
