@@ -37,21 +37,49 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
     const sql = postgres(opts.url, {
       max: opts.max ?? 10,
       onnotice: () => {},
-      // Unnamed statements get a plan for their actual values: a generic plan of a prepared
-      // statement cannot use an index for `name LIKE $1`, whatever prefix $1 holds.
-      prepare: false,
-      // Search queries look costly to the planner but run in milliseconds (the search-key
-      // function alone is declared to cost 10,000): JIT compiling them, or starting parallel
-      // workers for them, costs more than it saves.
-      connection: { jit: 'off', max_parallel_workers_per_gather: '0' },
+      // Named (prepared) statements, see alwaysPrepared below.
+      prepare: true,
+      // plan_cache_mode: every execution is planned for its actual values, as an unnamed statement
+      // was: a generic plan cannot use an index for `name LIKE $1`, whatever prefix $1 holds.
+      connection: { jit: 'off', max_parallel_workers_per_gather: '0', plan_cache_mode: 'force_custom_plan' },
     });
-    const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    const db = drizzlePostgres(alwaysPrepared(sql), { schema }) as unknown as Db;
     return { db, driver: 'postgres', raw: { kind: 'postgres', sql }, close: () => sql.end({ timeout: 5 }) };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const pg = await PGlite.create(opts.dataDir);
   const db = drizzlePglite(pg, { schema }) as unknown as Db;
   return { db, driver: 'pglite', raw: { kind: 'pglite', pg }, close: () => pg.close() };
+}
+
+/**
+ * The postgres.js client as drizzle should use it: every query a prepared statement. drizzle-orm
+ * 0.45 asks postgres.js for an unnamed statement unless a query was given a name with .prepare()
+ * (drizzle-orm issue #6096), and postgres.js sends an unnamed statement's parameters only after
+ * the server has described it: two round trips for every query. That was a fifth of the server's
+ * time per complaint (npm run bench). A prepared statement is parsed once per connection; after
+ * that each query is one round trip. Transactions and savepoints get a client of their own, which
+ * is wrapped the same way.
+ */
+function alwaysPrepared(client: postgres.Sql): postgres.Sql {
+  type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+  type Scoped = (...args: unknown[]) => unknown;
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) => (value as Unsafe).call(target, query, params, { ...options, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        // begin([options,] fn) and savepoint([name,] fn): the callback gets the scoped client.
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (scoped: postgres.Sql) => unknown;
+          return (value as Scoped).call(target, ...args, (scoped: postgres.Sql) => fn(alwaysPrepared(scoped)));
+        };
+      }
+      return value;
+    },
+  });
 }
 
 let shared: Promise<DbHandle> | undefined;

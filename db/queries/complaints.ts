@@ -62,6 +62,40 @@ export async function findComplaintByKey(db: Db, key: string) {
   return found ?? null;
 }
 
+export interface EarlierComplaint {
+  id: number;
+  trackingNumber: string;
+  payloadHash: string;
+  lead: string;
+  dueOn: string;
+}
+
+export interface InstitutionToRoute {
+  id: number;
+  fields: string[];
+  legalForm: string;
+  street: string;
+}
+
+/**
+ * What intake reads before filing, in one round trip: the complaint this idempotency key already
+ * made, if any, and what routing needs of the named institution (null when none is named or the
+ * code is unknown).
+ */
+export async function intakeLookup(db: Db, key: string, creditCode: string | null): Promise<{ earlier: EarlierComplaint | null; institution: InstitutionToRoute | null }> {
+  const [r] = await rows<{ earlier: EarlierComplaint | null; institution: InstitutionToRoute | null }>(
+    db,
+    sql`select
+          (select json_build_object('id', c.id, 'trackingNumber', c.tracking_number, 'payloadHash', c.payload_hash,
+                                    'lead', coalesce(c.lead, c.route_lead), 'dueOn', c.due_on)
+           from complaints c where c.idempotency_key = ${key}) as earlier,
+          (select json_build_object('id', i.id, 'fields', i.fields, 'legalForm', i.legal_form, 'street', i.street)
+           from institutions i where i.credit_code = ${creditCode} limit 1) as institution`,
+  );
+  const parse = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return { earlier: parse(r?.earlier ?? null), institution: parse(r?.institution ?? null) };
+}
+
 /**
  * How the receipt SMS is queued: by the intake statement itself into notification_outbox (the
  * default notifier), or by a function the caller gives, inside the complaint's transaction.

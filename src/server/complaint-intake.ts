@@ -6,11 +6,9 @@
  * statement (db/queries/complaints.ts fileComplaint). The receipt exists only after commit.
  */
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { fileComplaint, findComplaintByKey } from '../../db/queries/complaints';
+import { fileComplaint, intakeLookup } from '../../db/queries/complaints';
 import { hitRateLimit } from '../../db/queries/rate-limits';
-import { institutions } from '../../db/schema';
 import { suggestCategory } from '../domain/category-suggest';
 import { CATEGORIES } from '../domain/complaint-categories';
 import type { ComplaintForm } from '../domain/complaint-form';
@@ -69,16 +67,6 @@ export function payloadHash(form: ComplaintForm | PatrolReport): string {
   return sha256(JSON.stringify(content, sorted));
 }
 
-/** What routing needs of a listed institution. */
-async function institutionToRoute(db: Db, creditCode: string) {
-  const [found] = await db
-    .select({ id: institutions.id, fields: institutions.fields, legalForm: institutions.legalForm, street: institutions.street })
-    .from(institutions)
-    .where(eq(institutions.creditCode, creditCode))
-    .limit(1);
-  return found ?? null;
-}
-
 /**
  * Database errors quote the failed query's parameters, which here include the filer's phone and
  * name; an error thrown out of intake says only what failed, so no log line can carry them.
@@ -112,11 +100,7 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
     dueOn: c.dueOn as IsoDate,
   });
 
-  // Both lookups at once (two pooled connections): they do not depend on each other.
-  const [earlier, found] = await Promise.all([
-    findComplaintByKey(o.db, form.idempotencyKey),
-    form.institution.kind === 'listed' ? institutionToRoute(o.db, form.institution.creditCode) : null,
-  ]);
+  const { earlier, institution: found } = await intakeLookup(o.db, form.idempotencyKey, form.institution.kind === 'listed' ? form.institution.creditCode : null);
   if (earlier) return earlier.payloadHash === hash ? accepted(earlier, true) : { kind: 'conflict' };
 
   let institution: { id: number; fields: string[]; legalForm: string; street: string } | null = null;

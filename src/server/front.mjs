@@ -25,14 +25,21 @@
  * requests arriving meanwhile still get the old copy. At most MAX_ENTRIES pages / MAX_BYTES bytes
  * are kept, least recently used first out.
  *
+ * Processes: one, or WEB_CONCURRENCY on PostgreSQL, sharing the port through node:cluster. A
+ * complaint post costs about 1.5 ms of JavaScript (parsing, routing, Astro's request pipeline), so
+ * one process tops out at several hundred posts a second whatever the database can do (npm run
+ * bench, complaints); a machine with CPUs to spare serves more with more processes.
+ *
  * Invalidation: purgeCache({ tags }) or purgeCache({ path }), exported here and also reached from
  * inside the app through Astro's `cache.invalidate()` (the provider forwards it). Issue 6 (changes
  * published by staff) will call it when a LISTEN/NOTIFY message names changed institutions, with
  * tags such as 'registry' and institutionTag(code).
  */
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 
 /** Shared with src/server/cache-provider.ts, which is bundled into dist/ and so cannot import this. */
 const FRONT_CACHE = Symbol.for('putuo-training-portal.front-cache');
@@ -214,22 +221,122 @@ export function frontHandler(astro) {
   };
 }
 
-async function main() {
-  const entry = resolve(process.argv[2] ?? 'dist/server/entry.mjs');
+/**
+ * The front server's own environment (the app checks the rest, src/server/env.ts). An empty value
+ * counts as unset; a wrong one stops the process with a message naming it.
+ */
+/** An optional whole number from the environment, between min and max. */
+const wholeNumber = (/** @type {number} */ min, /** @type {number} */ max) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, "must be a whole number")
+        .transform(Number)
+        .pipe(z.number().min(min, `must be ${min} to ${max}`).max(max, `must be ${min} to ${max}`))
+        .optional(),
+    );
+
+const frontEnvSchema = z.object({
+  HOST: z.string().trim().optional().transform((v) => v || undefined),
+  PORT: wholeNumber(0, 65535),
+  WEB_CONCURRENCY: wholeNumber(1, 64),
+  DATABASE_URL: z.string().trim().optional().transform((v) => v || undefined),
+});
+
+/**
+ * How many server processes to run: WEB_CONCURRENCY, else one. More pay off only where CPUs are to
+ * spare: on a 2-CPU machine that also runs PostgreSQL, two took longer per complaint than one did
+ * (npm run bench). PGlite keeps its database in this process, so it allows one process only.
+ * @param {Record<string, string | undefined>} source
+ * @returns {{ ok: true, env: z.output<typeof frontEnvSchema>, workers: number } | { ok: false, message: string }}
+ */
+export function frontSettings(source) {
+  const parsed = frontEnvSchema.safeParse(source);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const e = parsed.data;
+  if (!e.DATABASE_URL && (e.WEB_CONCURRENCY ?? 1) > 1) {
+    return { ok: false, message: `WEB_CONCURRENCY: ${e.WEB_CONCURRENCY} processes need PostgreSQL (DATABASE_URL); the embedded PGlite database allows one process` };
+  }
+  return { ok: true, env: e, workers: e.WEB_CONCURRENCY ?? 1 };
+}
+
+/**
+ * Serves the app in this process until SIGINT/SIGTERM.
+ * @param {string} entry @param {{ HOST?: string, PORT?: number }} e @param {string} label
+ */
+async function serve(entry, e, label) {
   // The adapter's entry starts its own server when imported, unless told not to.
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   /** @type {any} */ (globalThis)[FRONT_CACHE] = { purge: purgeCache };
   const { handler, options } = await import(pathToFileURL(entry).href);
-  const host = process.env.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
-  const port = Number(process.env.PORT ?? options.port ?? 4321);
+  const host = e.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
+  const port = e.PORT ?? Number(options.port ?? 4321);
   const server = http.createServer(frontHandler(handler));
-  server.listen(port, host, () => console.log(`front server listening on http://${host}:${port} (Astro app ${entry})`));
+  server.listen(port, host, () => console.log(`front server${label} listening on http://${host}:${port} (Astro app ${entry})`));
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
     process.once(signal, () => {
       server.close(() => process.exit(0));
       server.closeAllConnections();
     });
   }
+}
+
+/**
+ * Several processes: this one (the primary) only starts and watches the workers, which share the
+ * port (node:cluster hands each new connection to the next worker). A worker that dies is
+ * replaced, unless workers keep dying right after starting (a broken build or configuration):
+ * then the primary gives up rather than loop. Each worker has its own page cache, kept current by
+ * the database's change notices like any other process (src/server/cache-invalidation.ts).
+ * @param {number} count
+ */
+function supervise(count) {
+  let stopping = false;
+  /** Times of recent early deaths. */
+  const early = /** @type {number[]} */ ([]);
+  const started = new Map();
+  const fork = () => started.set(cluster.fork().id, Date.now());
+  for (let i = 0; i < count; i++) fork();
+  console.log(`front server: ${count} worker processes (WEB_CONCURRENCY)`);
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    const lived = Date.now() - (started.get(worker.id) ?? 0);
+    started.delete(worker.id);
+    console.error(`front server: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}) after ${Math.round(lived / 1000)} s; starting another`);
+    if (lived < 10_000) early.push(Date.now());
+    while (early.length > 0 && Date.now() - /** @type {number} */ (early[0]) > 60_000) early.shift();
+    if (early.length >= 5) {
+      console.error('front server: workers keep dying at start; stopping (see the errors above)');
+      process.exit(1);
+    }
+    fork();
+  });
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+    process.once(signal, () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {});
+      if (workers.length === 0) process.exit(0);
+      for (const w of workers) w?.process.kill(signal);
+    });
+  }
+}
+
+async function main() {
+  const entry = resolve(process.argv[2] ?? 'dist/server/entry.mjs');
+  const settings = frontSettings(process.env);
+  if (!settings.ok) {
+    console.error(`Invalid environment: ${settings.message}`);
+    process.exit(2);
+  }
+  if (settings.workers > 1 && cluster.isPrimary) supervise(settings.workers);
+  else await serve(entry, settings.env, cluster.isWorker ? ` worker ${process.pid}` : '');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

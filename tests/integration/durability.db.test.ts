@@ -1,7 +1,7 @@
 /**
  * Durability of complaint intake (issue 3, "Tests: Durability"): a burst of Open311 posts to the
- * built portal running as a real server process on PostgreSQL; the server is killed with SIGKILL
- * midway, restarted, and every post that got no answer is sent again with its idempotency key, as
+ * built portal running as a real server (src/server/front.mjs, two worker processes) on
+ * PostgreSQL; the server is killed with SIGKILL midway, restarted (one process), and every post that got no answer is sent again with its idempotency key, as
  * a client would. Then the database must hold every acknowledged complaint exactly once, under the
  * tracking number it was acknowledged with, each with its contact, first event and receipt SMS,
  * and nothing twice.
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '../../db/client';
 import { rows } from '../../db/queries/rows';
 import { acknowledgedNumber, complaintBody, FORM_CONTENT_TYPE, OPEN311_PATH, type PostSpec } from '../support/open311-post';
-import { buildSite, freshDatabase, runSetup, startPortalProcess, type PortalProcess } from '../support/portal-process';
+import { buildSite, freshDatabase, processAlive, runSetup, startPortalProcess, type PortalProcess } from '../support/portal-process';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
@@ -45,11 +45,22 @@ describe.skipIf(!ADMIN_URL)(NAME, () => {
   let spec: PostSpec;
   const servers: PortalProcess[] = [];
 
-  const start = async () => {
-    const server = await startPortalProcess(entry, { DATABASE_URL: database!.url });
+  const start = async (env: Record<string, string> = {}) => {
+    const server = await startPortalProcess(entry, { DATABASE_URL: database!.url, ...env });
     servers.push(server);
     return server;
   };
+
+  /** Polls `check` every 100 ms until it returns a value; fails after 20 s naming `what`. */
+  async function until<T>(check: () => T | null, what: string): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const value = check();
+      if (value !== null) return value;
+      if (Date.now() > deadline) throw new Error(`waited 20 s for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   /** One post, as a client sees it: an acknowledgement, a refusal, or no answer at all. */
   async function send(base: string, i: number, key: string): Promise<Answer> {
@@ -109,9 +120,20 @@ describe.skipIf(!ADMIN_URL)(NAME, () => {
     const keys: string[] = Array.from({ length: TOTAL }, () => randomUUID());
     const all = keys.map((_, i) => i);
 
-    // 1. The burst; SIGKILL as soon as KILL_AFTER posts were acknowledged as created.
-    let server = await start();
+    // 0. The first server runs two worker processes (WEB_CONCURRENCY); a worker killed outright is
+    // replaced, and the server goes on answering.
+    let server = await start({ WEB_CONCURRENCY: '2' });
     const first = server;
+    const workers = await until(() => (first.workerPids().length === 2 ? first.workerPids() : null), 'two worker processes');
+    process.kill(workers[0]!, 'SIGKILL');
+    const replaced = await until(() => {
+      const now = first.workerPids();
+      return now.length === 2 && !now.includes(workers[0]!) ? now : null;
+    }, 'a new worker in place of the killed one');
+    expect(first.output()).toMatch(/worker \d+ exited \(SIGKILL\)/);
+
+    // 1. The burst; SIGKILL of the primary as soon as KILL_AFTER posts were acknowledged as created:
+    // its workers end with it (node:cluster), taking their requests in flight.
     let created = 0;
     let sentAtKill = 0;
     let answered = 0;
@@ -123,6 +145,7 @@ describe.skipIf(!ADMIN_URL)(NAME, () => {
       }
     });
     await first.exited;
+    await until(() => (replaced.every((pid) => !processAlive(pid)) ? true : null), 'the workers to end with their primary');
     const ackedBefore = new Map<string, string>();
     const unanswered: number[] = [];
     for (const i of all) {

@@ -9,7 +9,7 @@
  *   portal.kill('SIGKILL'); await portal.exited;
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,16 +115,46 @@ export interface PortalProcess {
   logTail(): string;
   /** Everything the server wrote, to check that no personal data reaches the logs. */
   output(): string;
+  /** Process ids of its worker processes (WEB_CONCURRENCY > 1), read from /proc; [] with one process. */
+  workerPids(): number[];
+}
+
+/** Process ids whose parent is `pid` (Linux /proc). */
+export function childPids(pid: number): number[] {
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid ...; comm may hold spaces and parentheses: read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(name));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found;
+}
+
+/** Whether process `pid` still exists (a zombie counts as gone). */
+export function processAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Starts `node <entry>` on a free port with `env` (NODE_ENV=production) and waits until GET
+ * Starts the portal as production runs it, `node src/server/front.mjs <entry>`, on a free port with
+ * `env` (NODE_ENV=production; WEB_CONCURRENCY for several processes) and waits until GET
  * `probePath` answers below 500. Throws with the server's output if it exits or does not answer
  * within 60 s.
  */
 export async function startPortalProcess(entry: string, env: Record<string, string>, probePath = '/open311/v2/services.json'): Promise<PortalProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'src/server/front.mjs'), entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -166,6 +196,7 @@ export async function startPortalProcess(entry: string, env: Record<string, stri
     },
     logTail: () => lines.join('\n'),
     output: () => everything.join(''),
+    workerPids: () => childPids(child.pid!),
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
