@@ -11,7 +11,9 @@ const site = process.env.PUBLIC_SITE_URL ? new URL(process.env.PUBLIC_SITE_URL) 
 // Server-rendered pages; the only browser JavaScript comes from src/islands/ (Preact).
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // 'middleware': dist/server/entry.mjs exports the app's request handler and starts nothing; the
+  // front server (src/server/front.mjs) listens, serves the static files and calls it for the rest.
+  adapter: node({ mode: 'middleware' }),
   integrations: [preact()],
   // Rendered public pages are kept per process for a minute (src/server/page-cache.ts): by the
   // front server (src/server/front.mjs) when it runs the app, else in Astro's memory cache with

@@ -28,14 +28,14 @@ export interface OpenOptions {
   url?: string;
   /** PGlite data directory; absent means in memory. */
   dataDir?: string;
-  /** Connection pool size for PostgreSQL. */
+  /** Connection pool size for PostgreSQL (DATABASE_POOL_SIZE for the server). */
   max?: number;
 }
 
 export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   if (opts.url) {
     const sql = postgres(opts.url, {
-      max: opts.max ?? 10,
+      max: opts.max ?? 4,
       onnotice: () => {},
       // Named (prepared) statements, see alwaysPrepared below.
       prepare: true,
@@ -86,6 +86,6 @@ let shared: Promise<DbHandle> | undefined;
 
 /** The process-wide handle, opened from the environment on first use. */
 export function getDb(): Promise<DbHandle> {
-  shared ??= openDb({ url: env().DATABASE_URL, dataDir: env().PGLITE_DIR });
+  shared ??= openDb({ url: env().DATABASE_URL, dataDir: env().PGLITE_DIR, max: env().DATABASE_POOL_SIZE });
   return shared;
 }

@@ -5,11 +5,14 @@
 
 export type IsoDate = string;
 
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** China Standard Time: UTC+8 all year (no daylight saving since 1991). */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** Today's date in Shanghai (the district's own calendar), as 'YYYY-MM-DD'. */
 export function todayInShanghai(now: Date = new Date()): IsoDate {
-  return SHANGHAI.format(now);
+  // Plain arithmetic rather than Intl with a time zone: every request asks, and Intl formatting
+  // cost a percent of the server's time per complaint (npm run bench).
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

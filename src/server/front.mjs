@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Front server: `node src/server/front.mjs [path/to/dist/server/entry.mjs]` (npm run serve, npm
- * start). It serves the built Astro app (the node adapter's handler, static files included) behind
- * a small in-memory cache of public pages, and is how the portal should be run in production.
+ * start). It serves the built Astro app (the node adapter's handler in middleware mode) and its
+ * static files behind a small in-memory cache of public pages; it is how the portal runs.
  *
  * Why: a public page is the same for everyone and is cached for a minute (src/server/page-cache.ts),
  * but answering a cached page through Astro still costs most of a request: the node adapter looks
@@ -17,7 +17,7 @@
  * and leaves those headers for it, the way a CDN would get them. A response is stored only if it
  * is the answer to a GET, has status 200, a max-age above 0, no Set-Cookie and no Vary, and its
  * path is not one of NEVER_CACHED; the two headers are removed before anything is sent. Without
- * this server (node dist/server/entry.mjs, astro dev) the provider falls back to Astro's own memory
+ * this server (astro dev) the provider falls back to Astro's own memory
  * cache, with the same lifetimes and tags.
  *
  * Keys are Host + path + query (a page may show its own address), entries live `max-age` seconds;
@@ -37,8 +37,9 @@
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import sirv from 'sirv';
 import { z } from 'zod';
 
 /** Shared with src/server/cache-provider.ts, which is bundled into dist/ and so cannot import this. */
@@ -266,17 +267,46 @@ export function frontSettings(source) {
 }
 
 /**
+ * The built files of dist/client (scripts and styles under /_astro/, the bundled model contracts,
+ * the icon) for GET and HEAD, and the Astro app for everything else. The file list is read once at
+ * start (sirv, not in dev mode): a request for a page costs no file-system call, where the node
+ * adapter's standalone handler looked for a file on disk before every request, posts included
+ * (a twelfth of the server's time per complaint, npm run bench).
+ * @param {string} clientDir
+ * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void} app
+ * @returns {(req: http.IncomingMessage, res: http.ServerResponse) => void}
+ */
+export function withStaticFiles(clientDir, app) {
+  const files = sirv(clientDir, {
+    dev: false,
+    etag: true,
+    dotfiles: false,
+    // Only exact paths: /x never answers with x.html (the app has no prerendered pages).
+    extensions: [],
+    setHeaders(res, pathname) {
+      // Fingerprinted by the build: a changed file gets a new name.
+      res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+    },
+  });
+  return (req, res) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return files(req, res, () => app(req, res));
+    return app(req, res);
+  };
+}
+
+/**
  * Serves the app in this process until SIGINT/SIGTERM.
  * @param {string} entry @param {{ HOST?: string, PORT?: number }} e @param {string} label
  */
 async function serve(entry, e, label) {
-  // The adapter's entry starts its own server when imported, unless told not to.
-  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   /** @type {any} */ (globalThis)[FRONT_CACHE] = { purge: purgeCache };
   const { handler, options } = await import(pathToFileURL(entry).href);
+  if (options.mode !== 'middleware') throw new Error(`${entry} was built for the node adapter's ${options.mode} mode; the front server needs mode 'middleware' (astro.config.mjs)`);
   const host = e.HOST ?? (typeof options.host === 'string' ? options.host : options.host ? '0.0.0.0' : 'localhost');
   const port = e.PORT ?? Number(options.port ?? 4321);
-  const server = http.createServer(frontHandler(handler));
+  // The adapter's layout: dist/server/entry.mjs beside dist/client/.
+  const app = withStaticFiles(resolve(dirname(entry), '..', 'client'), (req, res) => handler(req, res));
+  const server = http.createServer(frontHandler(app));
   server.listen(port, host, () => console.log(`front server${label} listening on http://${host}:${port} (Astro app ${entry})`));
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
     process.once(signal, () => {
