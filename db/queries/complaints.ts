@@ -77,23 +77,32 @@ export interface InstitutionToRoute {
   street: string;
 }
 
+export interface IntakeReads {
+  earlier: EarlierComplaint | null;
+  institution: InstitutionToRoute | null;
+  /** Whether an active registered channel has the given API key hash; null when none was given. */
+  channelActive: boolean | null;
+}
+
 /**
  * What intake reads before filing, in one round trip: the complaint this idempotency key already
- * made, if any, and what routing needs of the named institution (null when none is named or the
- * code is unknown).
+ * made, if any; what routing needs of the named institution (null when none is named or the code
+ * is unknown); and, for a registered channel (Open311), whether its API key is active.
  */
-export async function intakeLookup(db: Db, key: string, creditCode: string | null): Promise<{ earlier: EarlierComplaint | null; institution: InstitutionToRoute | null }> {
-  const [r] = await rows<{ earlier: EarlierComplaint | null; institution: InstitutionToRoute | null }>(
+export async function intakeLookup(db: Db, key: string, creditCode: string | null, apiKeyHash: string | null = null): Promise<IntakeReads> {
+  const [r] = await rows<{ earlier: EarlierComplaint | string | null; institution: InstitutionToRoute | string | null; channel_active: boolean | null }>(
     db,
     sql`select
           (select json_build_object('id', c.id, 'trackingNumber', c.tracking_number, 'payloadHash', c.payload_hash,
                                     'lead', coalesce(c.lead, c.route_lead), 'dueOn', c.due_on)
            from complaints c where c.idempotency_key = ${key}) as earlier,
           (select json_build_object('id', i.id, 'fields', i.fields, 'legalForm', i.legal_form, 'street', i.street)
-           from institutions i where i.credit_code = ${creditCode} limit 1) as institution`,
+           from institutions i where i.credit_code = ${creditCode} limit 1) as institution,
+          case when ${apiKeyHash}::text is null then null
+               else exists (select 1 from api_clients a where a.key_hash = ${apiKeyHash} and a.active) end as channel_active`,
   );
-  const parse = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-  return { earlier: parse(r?.earlier ?? null), institution: parse(r?.institution ?? null) };
+  const parse = <T>(v: T | string | null | undefined): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : (v ?? null));
+  return { earlier: parse(r?.earlier), institution: parse(r?.institution), channelActive: r?.channel_active ?? null };
 }
 
 /**

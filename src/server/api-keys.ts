@@ -17,15 +17,24 @@ export const apiKeyHash = (key: string): string => sha256(key);
 
 export type ApiKeyCheck = { ok: true; client: ApiClient } | { ok: false; reason: 'missing' | 'refused' };
 
+/** What a presented key is before the database is asked: missing, refused outright, or a hash to look up. */
+export type PresentedKey = { kind: 'missing' } | { kind: 'refused' } | { kind: 'hash'; hash: string };
+
+export function presentedKey(key: string | null | undefined): PresentedKey {
+  const trimmed = key?.trim() ?? '';
+  if (trimmed === '') return { kind: 'missing' };
+  // Keys are 43 characters; anything far longer is not worth hashing.
+  if (trimmed.length > 256) return { kind: 'refused' };
+  return { kind: 'hash', hash: apiKeyHash(trimmed) };
+}
+
 /**
  * The active client a key belongs to. An unknown key and a disabled one are both 'refused', so a
  * caller cannot tell whether a key ever existed.
  */
 export async function checkApiKey(db: Db, key: string | null | undefined): Promise<ApiKeyCheck> {
-  const trimmed = key?.trim() ?? '';
-  if (trimmed === '') return { ok: false, reason: 'missing' };
-  // Keys are 43 characters; anything far longer is not worth hashing.
-  if (trimmed.length > 256) return { ok: false, reason: 'refused' };
-  const client = await apiClientByKeyHash(db, apiKeyHash(trimmed));
+  const presented = presentedKey(key);
+  if (presented.kind !== 'hash') return { ok: false, reason: presented.kind };
+  const client = await apiClientByKeyHash(db, presented.hash);
   return client?.active ? { ok: true, client } : { ok: false, reason: 'refused' };
 }

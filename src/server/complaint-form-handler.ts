@@ -141,6 +141,8 @@ export async function handleComplaintPost(ctx: FormContext): Promise<ComplaintPo
       const notice = t('complaint.rate_limited', { perPhone: LIMITS.perPhoneDay, perIp: LIMITS.perIpHour, wait: formatWait(outcome.retryAfter) });
       return { ...(await again(429, [], notice)), retryAfter: outcome.retryAfter };
     }
+    case 'key_refused':
+      throw new Error('the web form files without an API key: no key can be refused');
   }
 }
 

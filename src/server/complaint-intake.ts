@@ -30,7 +30,9 @@ export type IntakeOutcome =
   | { kind: 'accepted'; replay: boolean; trackingNumber: string; accessCode: string; lead: string; dueOn: IsoDate }
   | { kind: 'invalid'; errors: FieldError[] }
   | { kind: 'conflict' }
-  | { kind: 'rate_limited'; retryAfter: number };
+  | { kind: 'rate_limited'; retryAfter: number }
+  /** The registered channel's API key (IntakeOptions.apiKeyHash) is unknown or disabled. */
+  | { kind: 'key_refused' };
 
 export interface IntakeOptions {
   db: Db;
@@ -41,6 +43,12 @@ export interface IntakeOptions {
   ip: string | null;
   /** Registered channels file for many callers: no per-phone limit. */
   limitPhone: boolean;
+  /**
+   * A registered channel's API key hash (Open311): checked in the same read as the idempotency key
+   * and the institution, one round trip fewer per post; an unknown or disabled key files nothing
+   * and answers nothing else, not even a replay.
+   */
+  apiKeyHash?: string;
   notifier?: Notifier;
 }
 
@@ -100,7 +108,9 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
     dueOn: c.dueOn as IsoDate,
   });
 
-  const { earlier, institution: found } = await intakeLookup(o.db, form.idempotencyKey, form.institution.kind === 'listed' ? form.institution.creditCode : null);
+  const reads = await intakeLookup(o.db, form.idempotencyKey, form.institution.kind === 'listed' ? form.institution.creditCode : null, o.apiKeyHash ?? null);
+  if (o.apiKeyHash !== undefined && reads.channelActive !== true) return { kind: 'key_refused' };
+  const { earlier, institution: found } = reads;
   if (earlier) return earlier.payloadHash === hash ? accepted(earlier, true) : { kind: 'conflict' };
 
   let institution: { id: number; fields: string[]; legalForm: string; street: string } | null = null;

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client';
 import { parseComplaintForm } from '../domain/complaint-form';
 import type { IsoDate } from '../domain/dates';
 import { idempotencyKeyFrom, open311Errors, open311ToComplaintInput } from '../domain/open311-request';
-import { checkApiKey } from './api-keys';
+import { checkApiKey, presentedKey } from './api-keys';
 import { submitComplaint } from './complaint-intake';
 import { readFormBody } from './form-body';
 import { json } from './json';
@@ -36,20 +36,33 @@ export async function postServiceRequest(request: Request, o: Open311PostOptions
   const params = body.values;
 
   // The Open311 swagger declares api_key "in: query"; most clients send it in the body.
-  const key = await checkApiKey(o.db, params.api_key ?? new URL(request.url).searchParams.get('api_key'));
-  if (!key.ok) {
-    return key.reason === 'missing'
-      ? open311Error(401, 'api_key：缺少 API 密钥。提交投诉需要平台登记的渠道密钥。')
-      : open311Error(403, 'api_key：API 密钥无效或已停用。');
-  }
+  const rawKey = params.api_key ?? new URL(request.url).searchParams.get('api_key');
+  const presented = presentedKey(rawKey);
+  if (presented.kind === 'missing') return open311Error(401, 'api_key：缺少 API 密钥。提交投诉需要平台登记的渠道密钥。');
+  const refused = () => open311Error(403, 'api_key：API 密钥无效或已停用。');
+  if (presented.kind === 'refused') return refused();
 
+  // A valid post has its key checked in intake's own read (one round trip); an invalid one asks
+  // the database here, so that a refused key is told so before anything about the form.
+  const invalid = async (answer: Response) => ((await checkApiKey(o.db, rawKey)).ok ? answer : refused());
   const idempotency = idempotencyKeyFrom(params['attribute[idempotency_key]'], request.headers.get('idempotency-key'), randomUUID);
-  if (!idempotency.ok) return json([idempotency.error], 400);
+  if (!idempotency.ok) return invalid(json([idempotency.error], 400));
   const parsed = parseComplaintForm(open311ToComplaintInput({ ...params, 'attribute[idempotency_key]': idempotency.key }), o.today);
-  if (!parsed.ok) return json(open311Errors(parsed.errors), 400);
+  if (!parsed.ok) return invalid(json(open311Errors(parsed.errors), 400));
 
-  const outcome = await submitComplaint(parsed.value, { db: o.db, secret: o.secret, today: o.today, channel: 'open311', ip: null, limitPhone: false, notifier: o.notifier });
+  const outcome = await submitComplaint(parsed.value, {
+    db: o.db,
+    secret: o.secret,
+    today: o.today,
+    channel: 'open311',
+    ip: null,
+    limitPhone: false,
+    notifier: o.notifier,
+    apiKeyHash: presented.hash,
+  });
   switch (outcome.kind) {
+    case 'key_refused':
+      return refused();
     case 'invalid':
       return json(open311Errors(outcome.errors), 400);
     case 'conflict':

@@ -77,6 +77,8 @@ export async function handlePatrolPost(ctx: { request: Request; locals: App.Loca
     case 'rate_limited':
       // No limit applies to patrol reports (ip null, no phone); kept for completeness of the switch.
       return again(400, [], '提交过于频繁，请稍后再试。');
+    case 'key_refused':
+      throw new Error('patrol reports are filed without an API key: no key can be refused');
   }
 }
 

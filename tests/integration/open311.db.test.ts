@@ -203,6 +203,19 @@ forEachDriver('Open311 requests', (t) => {
       expect(inQuery.status).toBe(201);
     });
 
+    it('tells a refused key so before anything about the form, and lets it replay nothing', async () => {
+      const bad = await send(params({ api_key: DISABLED_KEY, 'attribute[filer_role]': 'nobody', phone: '123' }));
+      expect(bad.status).toBe(403);
+      expect((await send(params({ api_key: undefined, phone: '123' }))).status).toBe(401);
+      // A post the good key filed, sent again under the disabled key: refused, not answered as a replay.
+      const key = crypto.randomUUID();
+      const filed = await send(params({ 'attribute[idempotency_key]': key }));
+      expect(filed.status).toBe(201);
+      const replay = await send(params({ 'attribute[idempotency_key]': key, api_key: DISABLED_KEY }));
+      expect(replay.status).toBe(403);
+      expect(JSON.stringify(replay.body)).not.toContain(filed.body[0]!.service_request_id as string);
+    });
+
     it('accepts multipart/form-data, refuses other content types (415) and bodies over 64 KB (413)', async () => {
       const form = new FormData();
       for (const [k, v] of params()) form.append(k, v);
