@@ -5,7 +5,7 @@
  * (checked by the service, and by a CHECK constraint here).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { institutions } from './institutions';
 import { listDecisions, modelContracts, riskWarnings } from './oversight';
 import { departments } from './reference';
@@ -126,3 +126,24 @@ export const contractFiles = pgTable('contract_files', {
     .references(() => staffUsers.id),
   uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Files checked by a dry run on /staff/import, kept until their uploader confirms the import (or
+ * 30 minutes pass): in the database, so a confirmation reaching another server process or coming
+ * after a restart still finds the very file that was checked.
+ */
+export const pendingImports = pgTable(
+  'pending_imports',
+  {
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull(),
+    kind: text('kind').notNull(),
+    encoding: text('encoding').notNull(),
+    fileName: text('file_name').notNull(),
+    content: bytea('content').notNull(),
+    storedAt: timestamp('stored_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.sha256] }), index('pending_imports_stored_idx').on(t.storedAt)],
+);

@@ -1,12 +1,13 @@
 /**
  * The staff upload page (/staff/import) on the server. Step 1, "check": the file is validated
  * (src/domain/import) and dry-run against the database; the page shows the error table, or what
- * would change and a confirm button, the file being kept server-side (import-uploads.ts). Step 2,
+ * would change and a confirm button, the file being kept server-side (db/queries/pending-imports.ts). Step 2,
  * "confirm": the kept file is validated again and imported in one transaction, then
  * post/redirect/get with a one-time message.
  */
 import type { AstroCookies } from 'astro';
 import { importFiles, importPart, type ImportCounts } from '../../db/queries/imports';
+import { keepPendingImport, takePendingImport } from '../../db/queries/pending-imports';
 import { fieldErrors, FORM_LEVEL, type FieldError } from '../domain/form-fields';
 import {
   encodingName,
@@ -21,7 +22,6 @@ import { confirmFormSchema, uploadFormSchema } from '../domain/import/upload-for
 import type { StaffActor } from '../domain/staff-roles';
 import { setFlash } from './flash';
 import { readLimited } from './form-body';
-import { keepUpload, takeUpload } from './import-uploads';
 import { appSecret } from './secret';
 import { isHttpsRequest } from './staff-session';
 
@@ -124,17 +124,17 @@ async function check(ctx: FormContext, actor: StaffActor, form: FormData): Promi
 
   const dry = await importFiles(ctx.locals.db, [importPart(result, name)], { actorId: actor.id, actorName: actor.username, dryRun: true, today: ctx.locals.today });
   if (!dry.ok) return page(400, { values, errors: [], file: checked, problems: dry.files.flatMap((f) => f.problems) });
-  keepUpload({ staffId: actor.id, kind, encoding, fileName: name, sha256: result.sha256, bytes });
+  await keepPendingImport(ctx.locals.db, { staffId: actor.id, kind, encoding, fileName: name, sha256: result.sha256, bytes });
   return page(200, { values, errors: [], file: checked, plan: { counts: dry.parts[0]!.counts, sha256: result.sha256 } });
 }
 
 async function confirm(ctx: FormContext, actor: StaffActor, form: FormData): Promise<ImportPostResult> {
   const parsed = confirmFormSchema.safeParse({ sha256: text(form, 'sha256') });
-  const upload = parsed.success ? takeUpload(actor.id, parsed.data.sha256) : null;
+  const upload = parsed.success ? await takePendingImport(ctx.locals.db, actor.id, parsed.data.sha256) : null;
   if (!upload) {
     return page(400, {
       values: {},
-      errors: [{ field: 'file', message: '没有找到待导入的文件：检查结果只保留 30 分钟，服务器重启后也会失效。请重新选择文件并检查。' }],
+      errors: [{ field: 'file', message: '没有找到待导入的文件：检查结果只保留 30 分钟，确认导入后即失效。请重新选择文件并检查。' }],
     });
   }
   const values = { kind: upload.kind, encoding: upload.encoding };
