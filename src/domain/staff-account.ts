@@ -215,6 +215,33 @@ export function parsePasswordReset(input: unknown, username: string, opts: Parse
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error.issues, PASSWORD_FIELDS) };
 }
 
+export const PASSWORD_CHANGE_FIELDS = ['currentPassword', 'password', 'passwordConfirm'] as const;
+
+/** A person's change of their own password: the one they use now, and a new one typed twice. */
+export function parsePasswordChange(input: unknown, username: string): Parsed<{ currentPassword: string; password: string }> {
+  const schema = z.preprocess(
+    asForm,
+    z
+      .object(
+        {
+          currentPassword: z.preprocess((v) => (v === '' ? undefined : v), z.string({ error: '请填写现在使用的密码。' })),
+          password: passwordField,
+          passwordConfirm: confirmField,
+        },
+        { error: NOT_A_FORM },
+      )
+      .superRefine((v, ctx) => {
+        passwordChecked(v, username, true, ctx);
+        if (typeof v.currentPassword === 'string' && v.password === v.currentPassword) {
+          ctx.addIssue({ code: 'custom', path: ['password'], message: '新密码不能与现在的密码相同。' });
+        }
+      }, always)
+      .transform((v) => ({ currentPassword: v.currentPassword, password: v.password })),
+  );
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: fieldErrors(result.error.issues, PASSWORD_CHANGE_FIELDS) };
+}
+
 /** Role names where the body is shown beside them (the header, the list of accounts). */
 export const ROLE_SHORT_NAMES: Record<StaffRole, string> = {
   dispatcher: '派单员',

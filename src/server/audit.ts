@@ -13,10 +13,12 @@ export type AccountAuditAction =
   | 'auth.sign_in_failed'
   | 'auth.sign_in_throttled'
   | 'auth.sign_out'
+  | 'auth.password_change_failed'
   | 'user.create'
   | 'user.disable'
   | 'user.enable'
   | 'user.password_reset'
+  | 'user.password_change'
   | 'user.role_change';
 
 export interface AuditEntry {
@@ -51,10 +53,12 @@ export const ACCOUNT_ACTION_NAMES: Record<AccountAuditAction, string> = {
   'auth.sign_in_failed': '登录失败',
   'auth.sign_in_throttled': '失败次数过多，暂停登录',
   'auth.sign_out': '退出登录',
+  'auth.password_change_failed': '修改密码时现在的密码输错',
   'user.create': '创建账号',
   'user.disable': '停用账号',
   'user.enable': '启用账号',
   'user.password_reset': '重设密码',
+  'user.password_change': '本人修改密码',
   'user.role_change': '修改角色和所属单位',
 };
 

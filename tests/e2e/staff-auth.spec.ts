@@ -146,6 +146,72 @@ test('the administrator creates an account (errors shown twice first), and disab
   await admin.context().close();
 });
 
+test('a person changes their own password: the current one is checked, other sessions end, this one goes on', async ({ browser, baseURL }) => {
+  // A fresh grid account, so no demo account that other tests sign in with changes.
+  const admin = await signedIn(browser, baseURL!, 'admin');
+  const username = unique();
+  const first = 'first password by the creek';
+  const second = 'second password by the bridge';
+  await admin.getByLabel('用户名', { exact: true }).fill(username);
+  await admin.getByLabel('显示名称').fill('测试网格员');
+  await admin.getByRole('radio', { name: '街镇网格员' }).check();
+  await admin.getByLabel('所属部门').selectOption('streets');
+  await admin.getByLabel('街镇', { exact: true }).selectOption('changshou');
+  await admin.getByLabel('初始密码', { exact: true }).fill(first);
+  await admin.getByLabel('再次输入初始密码').fill(first);
+  await admin.getByRole('button', { name: '创建账号' }).click();
+  await expect(admin).toHaveURL(/\/staff\/users\/\d+$/);
+  await admin.context().close();
+
+  const phone = await signedIn(browser, baseURL!, username, '/staff', first);
+  const desk = await signedIn(browser, baseURL!, username, '/staff', first);
+  await desk.getByRole('banner').getByRole('link', { name: '修改密码' }).click();
+  await expect(desk).toHaveURL('/staff/password');
+  await expect(desk.getByRole('heading', { level: 1 })).toHaveText('修改密码');
+  await expectNoViolations(desk);
+
+  // A wrong current password: 401, said at its field and in the summary; nothing changes.
+  await desk.getByLabel('现在的密码').fill('not my password at all');
+  await desk.getByLabel('新密码', { exact: true }).fill(second);
+  await desk.getByLabel('再次输入新密码').fill(second);
+  const [refused] = await Promise.all([desk.waitForResponse((r) => r.url().endsWith('/staff/password') && r.request().method() === 'POST'), desk.getByRole('button', { name: '修改密码' }).click()]);
+  expect(refused.status()).toBe(401);
+  await expect(desk.getByRole('alert')).toBeFocused();
+  await expect(desk.locator('#currentPassword-error')).toHaveText('错误：现在的密码不正确。');
+  await expect(desk.locator('#currentPassword')).toHaveValue('');
+  await expectNoViolations(desk);
+
+  // The new password the same as the current one, and a mistyped confirmation: both named.
+  await desk.getByLabel('现在的密码').fill(first);
+  await desk.getByLabel('新密码', { exact: true }).fill(first);
+  await desk.getByLabel('再次输入新密码').fill(first);
+  await desk.getByRole('button', { name: '修改密码' }).click();
+  await expect(desk.locator('#password-error')).toHaveText('错误：新密码不能与现在的密码相同。');
+
+  await desk.getByLabel('现在的密码').fill(first);
+  await desk.getByLabel('新密码', { exact: true }).fill(second);
+  await desk.getByLabel('再次输入新密码').fill(second);
+  await desk.getByRole('button', { name: '修改密码' }).click();
+  await expect(desk).toHaveURL('/staff/password');
+  await expect(desk.getByRole('status')).toHaveText('密码已更改。您在其他设备上的登录已全部退出。');
+  await desk.goto('/staff');
+  await expect(desk).toHaveURL('/staff');
+
+  // The other session has ended; the old password no longer works, the new one does.
+  await phone.reload();
+  await expect(phone).toHaveURL('/staff/sign-in?next=%2Fstaff');
+  await phone.getByLabel('用户名').fill(username);
+  await phone.getByLabel('密码').fill(first);
+  await phone.getByRole('button', { name: '登录' }).click();
+  await expect(phone.getByRole('alert')).toContainText('用户名或密码不正确');
+  await phone.getByLabel('用户名').fill(username);
+  await phone.getByLabel('密码').fill(second);
+  await phone.getByRole('button', { name: '登录' }).click();
+  await expect(phone).toHaveURL('/staff');
+  await phone.context().close();
+  await desk.context().close();
+});
+
 test('axe: the sign-in page', async ({ page }) => {
   await page.goto('/staff/sign-in');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -27,6 +27,7 @@ import {
   startSession,
   validateSessionToken,
 } from '../../src/server/staff-session';
+import { changeOwnPassword } from '../../src/server/staff-password-change';
 import { SIGN_IN_LIMITS, signIn } from '../../src/server/staff-sign-in';
 import { forEachDriver, rows } from './harness';
 
@@ -167,6 +168,55 @@ forEachDriver('staff accounts, sessions and audit', (t) => {
       const user = await staffUserForSignIn(t.db, 'session-reset');
       expect(await verifyPassword(user!.passwordHash, 'a brand new sentence here')).toBe(true);
       expect(await verifyPassword(user!.passwordHash, PASSWORD)).toBe(false);
+    });
+  });
+
+  describe('changing one’s own password', () => {
+    const actorFor = (id: number, username: string): StaffActor => ({ id, username, displayName: username, role: 'handler', department: 'market', street: null, isManager: false });
+    const NEW = 'a new sentence by the creek';
+
+    it('checks the current password, then sets the new one and ends every session of the account', async () => {
+      const id = await account('self-change');
+      const me = actorFor(id, 'self-change');
+      const { token } = await createSession(t.db, id);
+      const now = windowAt(30);
+      expect(await changeOwnPassword(t.db, SECRET, me, { currentPassword: 'not my password', password: NEW, passwordConfirm: NEW }, now)).toMatchObject({
+        kind: 'invalid',
+        status: 401,
+        errors: [{ field: 'currentPassword', message: '现在的密码不正确。' }],
+      });
+      expect(await validateSessionToken(t.db, token)).not.toBeNull();
+      expect(await changeOwnPassword(t.db, SECRET, me, { currentPassword: PASSWORD, password: NEW, passwordConfirm: NEW }, now)).toEqual({ kind: 'changed' });
+      expect(await validateSessionToken(t.db, token)).toBeNull();
+      const user = await staffUserForSignIn(t.db, 'self-change');
+      expect(await verifyPassword(user!.passwordHash, NEW)).toBe(true);
+      const audit = await t.db.select({ action: auditLog.action, detail: auditLog.detail }).from(auditLog).where(eq(auditLog.objectId, String(id))).orderBy(auditLog.id);
+      expect(audit.map((a) => a.action)).toEqual(['user.create', 'auth.password_change_failed', 'user.password_change']);
+      expect(JSON.stringify(audit)).not.toContain(NEW);
+      expect(JSON.stringify(audit)).not.toContain(PASSWORD);
+    });
+
+    it('counts a wrong current password as a failed sign-in: no faster way to guess', async () => {
+      const id = await account('self-throttle');
+      const me = actorFor(id, 'self-throttle');
+      const now = windowAt(31);
+      for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) {
+        expect(await changeOwnPassword(t.db, SECRET, me, { currentPassword: `guess ${i} wrong`, password: NEW, passwordConfirm: NEW }, now)).toMatchObject({ status: 401 });
+      }
+      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: 'one more wrong guess', ip: '10.3.0.1' }, now)).toEqual({ kind: 'wrong' });
+      expect(await changeOwnPassword(t.db, SECRET, me, { currentPassword: PASSWORD, password: NEW, passwordConfirm: NEW }, now)).toMatchObject({ kind: 'invalid', status: 429 });
+      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: PASSWORD, ip: '10.3.0.2' }, now)).toMatchObject({ kind: 'throttled' });
+      const user = await staffUserForSignIn(t.db, 'self-throttle');
+      expect(await verifyPassword(user!.passwordHash, PASSWORD)).toBe(true);
+    });
+
+    it('refuses a bad new password before asking the database anything', async () => {
+      const id = await account('self-invalid');
+      expect(await changeOwnPassword(t.db, SECRET, actorFor(id, 'self-invalid'), { currentPassword: PASSWORD, password: 'short', passwordConfirm: 'short' }, windowAt(32))).toMatchObject({
+        kind: 'invalid',
+        status: 400,
+        errors: [{ field: 'password' }],
+      });
     });
   });
 

@@ -8,6 +8,7 @@ import {
   parseStaffPlacement,
   passwordProblem,
   STAFF_ACCOUNT_FIELDS,
+  parsePasswordChange,
 } from '../../src/domain/staff-account';
 import { generatePassword, readCommand } from '../../db/staff-cli';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../../db/seed/staff';
@@ -165,5 +166,29 @@ describe('demo accounts and the CLI', () => {
     expect(readCommand(['remove', '--username', 'x'])).toMatchObject({ ok: false });
     expect(readCommand(['add', '--username', 'x', '--password', 'secret'])).toMatchObject({ ok: false });
     expect(readCommand(['disable'])).toEqual({ ok: false, message: 'needs --username' });
+  });
+});
+
+describe('changing one’s own password', () => {
+  const NEW = 'a quiet morning on the huangpu';
+  it.each([
+    [{ currentPassword: 'old password here', password: NEW, passwordConfirm: NEW }, []],
+    [{ currentPassword: '', password: NEW, passwordConfirm: NEW }, [['currentPassword', '请填写现在使用的密码。']]],
+    [{ currentPassword: NEW, password: NEW, passwordConfirm: NEW }, [['password', '新密码不能与现在的密码相同。']]],
+    [{ currentPassword: 'old password here', password: NEW, passwordConfirm: `${NEW}!` }, [['passwordConfirm', '两次输入的密码不一致，请重新输入。']]],
+    [{ currentPassword: 'old password here', password: 'short', passwordConfirm: 'short' }, [['password', '密码至少12个字符，现在只有5个。可以用几个词连成一句好记的话。']]],
+    [{ currentPassword: 'old password here', password: 'grid-zhang-2026', passwordConfirm: '' }, [['passwordConfirm', '请再输入一次密码。']]],
+    [{}, [['currentPassword', '请填写现在使用的密码。'], ['password', '请填写密码。']]],
+  ] as [Record<string, string>, string[][]][])('%j -> %j', (input, expected) => {
+    const parsed = parsePasswordChange(input, 'grid-zhang');
+    if (expected.length === 0) expect(parsed).toEqual({ ok: true, value: { currentPassword: input.currentPassword, password: input.password } });
+    else expect(parsed).toEqual({ ok: false, errors: expected.map(([field, message]) => ({ field, message })) });
+  });
+
+  it('refuses a new password equal to the username', () => {
+    expect(parsePasswordChange({ currentPassword: 'old password here', password: 'grid-zhang-longer', passwordConfirm: 'grid-zhang-longer' }, 'grid-zhang-longer')).toMatchObject({
+      ok: false,
+      errors: [{ field: 'password', message: '密码不能与用户名相同。' }],
+    });
   });
 });
