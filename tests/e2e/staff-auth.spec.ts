@@ -20,6 +20,18 @@ async function signedIn(browser: Browser, baseURL: string, username: string, nex
   return page;
 }
 
+/** Fills and sends the administrator's form that creates an account; `role` is the radio's label. */
+async function createAccount(admin: Page, a: { username: string; displayName: string; role: string; department: string; street: string; password: string }): Promise<void> {
+  await admin.getByLabel('用户名', { exact: true }).fill(a.username);
+  await admin.getByLabel('显示名称').fill(a.displayName);
+  await admin.getByRole('radio', { name: a.role }).check();
+  await admin.getByLabel('所属部门').selectOption(a.department);
+  await admin.getByLabel('街镇', { exact: true }).selectOption(a.street);
+  await admin.getByLabel('初始密码', { exact: true }).fill(a.password);
+  await admin.getByLabel('再次输入初始密码').fill(a.password);
+  await admin.getByRole('button', { name: '创建账号' }).click();
+}
+
 const unique = () => `e2e-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 
 test('a page of the staff area sends a stranger to sign in and back; the layout shows who is signed in; sign-out ends it', async ({ page }) => {
@@ -116,14 +128,7 @@ test('the administrator creates an account (errors shown twice first), and disab
   // A valid account: a second administrator, so it can open a page of the staff area itself.
   const username = unique();
   const password = 'a long walk by suzhou creek';
-  await admin.getByLabel('用户名', { exact: true }).fill(username);
-  await admin.getByLabel('显示名称').fill('测试管理员');
-  await admin.getByRole('radio', { name: '系统管理员' }).check();
-  await admin.getByLabel('所属部门').selectOption('');
-  await admin.getByLabel('街镇', { exact: true }).selectOption('');
-  await admin.getByLabel('初始密码', { exact: true }).fill(password);
-  await admin.getByLabel('再次输入初始密码').fill(password);
-  await admin.getByRole('button', { name: '创建账号' }).click();
+  await createAccount(admin, { username, displayName: '测试管理员', role: '系统管理员', department: '', street: '', password });
   await expect(admin).toHaveURL(/\/staff\/users\/\d+$/);
   await expect(admin.getByRole('status')).toContainText(`已创建账号“${username}”`);
   await expect(admin.getByRole('heading', { level: 1 })).toContainText(username);
@@ -152,14 +157,7 @@ test('a person changes their own password: the current one is checked, other ses
   const username = unique();
   const first = 'first password by the creek';
   const second = 'second password by the bridge';
-  await admin.getByLabel('用户名', { exact: true }).fill(username);
-  await admin.getByLabel('显示名称').fill('测试网格员');
-  await admin.getByRole('radio', { name: '街镇网格员' }).check();
-  await admin.getByLabel('所属部门').selectOption('streets');
-  await admin.getByLabel('街镇', { exact: true }).selectOption('changshou');
-  await admin.getByLabel('初始密码', { exact: true }).fill(first);
-  await admin.getByLabel('再次输入初始密码').fill(first);
-  await admin.getByRole('button', { name: '创建账号' }).click();
+  await createAccount(admin, { username, displayName: '测试网格员', role: '街镇网格员', department: 'streets', street: 'changshou', password: first });
   await expect(admin).toHaveURL(/\/staff\/users\/\d+$/);
   await admin.context().close();
 
