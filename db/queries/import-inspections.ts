@@ -6,14 +6,14 @@
  * result back for a new approval (counted as `withdrawn`), since what the public saw was approved
  * in another wording. The importer becomes the recorder, so they cannot approve it themselves.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { ImportProblem, InspectionRecord, Lined } from '../../src/domain/import';
 import { DEPARTMENTS, type DepartmentCode, type InspectionItem } from '../../src/domain/reference';
 import { inspectableItems, mayInspect } from '../../src/domain/remit';
 import { LABELS } from '../../src/i18n/labels';
 import type { Db } from '../client';
 import { inspections } from '../schema';
-import { chunks, creditCodesOf, emptyCounts, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
+import { chunks, creditCodesOf, emptyCounts, fromExcluded, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
 
 type Values = Omit<typeof inspections.$inferInsert, 'id' | 'drawId'>;
 type Stored = typeof inspections.$inferSelect;
@@ -119,23 +119,10 @@ export async function planInspections(db: Db, records: readonly Lined<Inspection
           .values(batch)
           .onConflictDoUpdate({
             target: inspections.reference,
-            set: {
-              inspectedOn: sql`excluded.inspected_on`,
-              kind: sql`excluded.kind`,
-              checkedItems: sql`excluded.checked_items`,
-              findings: sql`excluded.findings`,
-              result: sql`excluded.result`,
-              rectifyBy: sql`excluded.rectify_by`,
-              rectificationOutcome: sql`excluded.rectification_outcome`,
-              inspectors: sql`excluded.inspectors`,
-              followedUpOn: sql`excluded.followed_up_on`,
-              published: sql`excluded.published`,
-              publishedOn: sql`excluded.published_on`,
-              submittedAt: sql`excluded.submitted_at`,
-              approvedBy: sql`excluded.approved_by`,
-              approvedAt: sql`excluded.approved_at`,
-              recordedBy: sql`excluded.recorded_by`,
-            },
+            set: fromExcluded(inspections, [
+              'inspectedOn', 'kind', 'checkedItems', 'findings', 'result', 'rectifyBy', 'rectificationOutcome', 'inspectors', 'followedUpOn',
+              'published', 'publishedOn', 'submittedAt', 'approvedBy', 'approvedAt', 'recordedBy',
+            ]),
           }),
       );
     },

@@ -9,7 +9,7 @@ import { REGISTRATION_AUTHORITY, supervisingDepartment } from '../../src/domain/
 import { searchColumns } from '../../src/domain/search';
 import type { Db } from '../client';
 import { institutions } from '../schema';
-import { chunks, emptyCounts, sameRow, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
+import { chunks, emptyCounts, fromExcluded, sameRow, tally, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
 
 type Values = Omit<typeof institutions.$inferInsert, 'id' | 'updatedAt' | 'searchText' | 'pinyin' | 'initials'>;
 
@@ -60,13 +60,9 @@ export async function planInstitutions(db: Db, records: readonly Lined<Instituti
   for (const r of records) {
     const next = institutionValues(r, ctx);
     const old = stored.get(r.creditCode);
-    if (!old) counts.inserted++;
     // Without a 信息日期 column the date is today's, which alone is no change: re-importing the
     // same file on another day leaves the rows alone.
-    else if (sameRow(old, next, COMPARED) && (r.asOf === null || old.asOf === r.asOf)) {
-      counts.unchanged++;
-      continue;
-    } else counts.updated++;
+    if (!tally(counts, old, () => sameRow(old!, next, COMPARED) && (r.asOf === null || old!.asOf === r.asOf))) continue;
     toWrite.push(next);
   }
   return {
@@ -81,23 +77,10 @@ export async function planInstitutions(db: Db, records: readonly Lined<Instituti
           .onConflictDoUpdate({
             target: institutions.creditCode,
             set: {
-              name: sql`excluded.name`,
-              formerNames: sql`excluded.former_names`,
-              fields: sql`excluded.fields`,
-              legalForm: sql`excluded.legal_form`,
-              entryPath: sql`excluded.entry_path`,
-              registrationAuthority: sql`excluded.registration_authority`,
-              supervisingDepartment: sql`excluded.supervising_department`,
-              address: sql`excluded.address`,
-              street: sql`excluded.street`,
-              phone: sql`excluded.phone`,
-              operatingStatus: sql`excluded.operating_status`,
-              delivery: sql`excluded.delivery`,
-              registeredOn: sql`excluded.registered_on`,
-              asOf: sql`excluded.as_of`,
-              searchText: sql`excluded.search_text`,
-              pinyin: sql`excluded.pinyin`,
-              initials: sql`excluded.initials`,
+              ...fromExcluded(institutions, [
+                'name', 'formerNames', 'fields', 'legalForm', 'entryPath', 'registrationAuthority', 'supervisingDepartment', 'address',
+                'street', 'phone', 'operatingStatus', 'delivery', 'registeredOn', 'asOf', 'searchText', 'pinyin', 'initials',
+              ]),
               updatedAt: sql`now()`,
             },
           }),

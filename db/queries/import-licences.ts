@@ -3,12 +3,12 @@
  * its credit code names, which must exist (or come earlier in the same import); a number already
  * held by another institution is refused rather than moved.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { ImportProblem, LicenceRecord, Lined } from '../../src/domain/import';
 import { normaliseLicenceNumber } from '../../src/domain/search';
 import type { Db } from '../client';
 import { licences } from '../schema';
-import { chunks, creditCodesOf, emptyCounts, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
+import { chunks, creditCodesOf, emptyCounts, fromExcluded, institutionsByCode, sameRow, tally, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
 
 type Values = Omit<typeof licences.$inferInsert, 'id'>;
 
@@ -61,11 +61,7 @@ export async function planLicences(db: Db, records: readonly Lined<LicenceRecord
       revocationReason: r.revocationReason,
       asOf: r.asOf ?? ctx.today,
     };
-    if (!old) counts.inserted++;
-    else if (sameRow(old, next, COMPARED) && (r.asOf === null || old.asOf === r.asOf)) {
-      counts.unchanged++;
-      continue;
-    } else counts.updated++;
+    if (!tally(counts, old, () => sameRow(old!, next, COMPARED) && (r.asOf === null || old!.asOf === r.asOf))) continue;
     toWrite.push(next);
   }
 
@@ -80,17 +76,7 @@ export async function planLicences(db: Db, records: readonly Lined<LicenceRecord
           .values(batch)
           .onConflictDoUpdate({
             target: licences.number,
-            set: {
-              numberNorm: sql`excluded.number_norm`,
-              issuingAuthority: sql`excluded.issuing_authority`,
-              issuedOn: sql`excluded.issued_on`,
-              expiresOn: sql`excluded.expires_on`,
-              scope: sql`excluded.scope`,
-              address: sql`excluded.address`,
-              revokedOn: sql`excluded.revoked_on`,
-              revocationReason: sql`excluded.revocation_reason`,
-              asOf: sql`excluded.as_of`,
-            },
+            set: fromExcluded(licences, ['numberNorm', 'issuingAuthority', 'issuedOn', 'expiresOn', 'scope', 'address', 'revokedOn', 'revocationReason', 'asOf']),
           }),
       );
     },

@@ -4,7 +4,8 @@
  * only the database can show (an institution that does not exist). Shared by the three kinds of
  * file; see imports.ts for the transaction around it.
  */
-import { inArray } from 'drizzle-orm';
+import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { IsoDate } from '../../src/domain/dates';
 import type { RemitInstitution } from '../../src/domain/remit';
 import type { ImportProblem } from '../../src/domain/import';
@@ -50,6 +51,25 @@ export async function writeInBatches<T>(rows: readonly T[], progress: (written: 
     written += batch.length;
     await progress(written);
   }
+}
+
+/**
+ * The SET of an upsert that takes these columns from the row the insert proposed (EXCLUDED). The
+ * column names come from the schema, so none is spelt a second time.
+ */
+export function fromExcluded<T extends PgTable, K extends keyof T['_']['columns'] & string>(table: T, keys: readonly K[]): Record<K, SQL> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(keys.map((k) => [k, sql`excluded.${sql.identifier(columns[k]!.name)}`])) as Record<K, SQL>;
+}
+
+/** Counts a row as new, changed or unchanged (`same`, asked only of a stored row); true when it must be written. */
+export function tally(counts: ImportCounts, stored: unknown, same: () => boolean): boolean {
+  if (!stored) counts.inserted++;
+  else if (same()) {
+    counts.unchanged++;
+    return false;
+  } else counts.updated++;
+  return true;
 }
 
 export function chunks<T>(items: readonly T[], size = IMPORT_BATCH): T[][] {

@@ -8,31 +8,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { DEMO_STAFF_PASSWORD } from '../../db/seed/staff';
 import { OVERSIGHT_COLUMNS } from '../../src/domain/oversight-columns';
 import { expectNoViolations } from './support/axe';
+import { expectNoSidewaysScroll, signIn as signInAs } from './support/staff-cases';
 
-/** A browser context of its own, signed in as the demo account `username` (wherever it lands). */
-async function signIn(browser: Browser, baseURL: string, username: string, options: { width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...(options.width ? { viewport: { width: options.width, height: 740 }, isMobile: true, hasTouch: true } : {}),
-  });
-  const page = await context.newPage();
-  await page.goto('/staff/sign-in');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_STAFF_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(/\/staff(\/users)?$/);
-  return page;
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  expect(scrollWidth, `${page.url()}: ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
-}
+/** Signed in as a demo account, wherever its role lands (the administrator on /staff/users). */
+const signIn = (browser: Browser, baseURL: string, username: string, options: { width?: number } = {}): Promise<Page> =>
+  signInAs(browser, baseURL, username, { ...options, lands: /\/staff(\/users)?$/ });
 
 /** Posts the patrol form and returns the response to the POST (before the redirect is followed). */
 async function submitPatrol(page: Page) {

@@ -15,7 +15,7 @@ const OPEN311_KEY = 'e2e-open311-key-for-tests-only-0123456789';
  * A new browser context signed in as `username`; its page is on the queue. JavaScript stays on
  * only so that axe can run: the staff pages ship none.
  */
-export async function signIn(browser: Browser, baseURL: string, username: string, options: { width?: number } = {}): Promise<Page> {
+export async function signIn(browser: Browser, baseURL: string, username: string, options: { width?: number; lands?: RegExp } = {}): Promise<Page> {
   const context = await browser.newContext({
     baseURL,
     locale: 'zh-CN',
@@ -29,7 +29,7 @@ export async function signIn(browser: Browser, baseURL: string, username: string
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(DEMO_STAFF_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page).toHaveURL(/\/staff$/);
+  await expect(page).toHaveURL(options.lands ?? /\/staff$/);
   return page;
 }
 
