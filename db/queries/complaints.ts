@@ -2,11 +2,11 @@
  * The complaint aggregate: intake (exactly once), public tracking, public statistics.
  *
  * Exactly once: the form's idempotency key is unique in the table. Intake is one call of the
- * database function ptp_file_complaint (db/migrations/0007): it inserts the complaint, its contact,
- * its first timeline event, takes the next tracking number and queues the receipt SMS, all in one
- * statement and so in one transaction. If the key is already taken (a replay, or a concurrent post
- * with the same key that committed first) it writes nothing, uses no number, and answers with the
- * existing complaint. The receipt is shown only after commit.
+ * database function ptp_file_complaint (db/migrations/0007, numbering as of 0009): it inserts the
+ * complaint, its contact, its first timeline event, takes the next tracking number from the year's
+ * sequence and queues the receipt SMS, all in one statement and so in one transaction. If the key
+ * is already taken (a replay, or a concurrent post with the same key that committed first) it
+ * writes nothing and answers with the existing complaint. The receipt is shown only after commit.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';

@@ -12,7 +12,7 @@ export const complaints = pgTable(
   'complaints',
   {
     id: serial('id').primaryKey(),
-    /** PT-2026-000123: year of receipt and a per-year sequence (tracking_counters). */
+    /** PT-2026-000123: year of receipt and the year's sequence tracking_numbers_<year> (db/migrations/0009). */
     trackingNumber: text('tracking_number').notNull().unique(),
     /** The form's idempotency key: a retried or replayed post finds the complaint it already made. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
@@ -107,11 +107,6 @@ export const complaintEvents = pgTable(
   },
   (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.at)],
 );
-
-export const trackingCounters = pgTable('tracking_counters', {
-  year: integer('year').primaryKey(),
-  last: integer('last').notNull(),
-});
 
 /** Fixed-window counters for rate limits; keys are hashed (no IP address or phone number stored). */
 export const rateLimits = pgTable(
