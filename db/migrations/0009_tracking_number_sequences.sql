@@ -17,18 +17,24 @@ CREATE FUNCTION ptp_next_tracking_sequence(p_year integer) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   seq text := 'tracking_numbers_' || p_year;
+  v_oid oid := to_regclass(seq);
   v_last integer;
 BEGIN
-  IF to_regclass(seq) IS NULL THEN
+  IF v_oid IS NULL THEN
     PERFORM pg_advisory_xact_lock(hashtext('ptp_next_tracking_sequence'), p_year);
-    IF to_regclass(seq) IS NULL THEN
+    -- Read from the catalog afresh: the name lookup above may have been answered from this
+    -- transaction's cache, older than a sequence another filing created while this one waited.
+    SELECT c.oid INTO v_oid FROM pg_class c
+    WHERE c.relname = seq AND c.relkind = 'S' AND c.relnamespace = current_schema()::regnamespace;
+    IF v_oid IS NULL THEN
       SELECT max(substr(tracking_number, 9)::integer) INTO v_last
       FROM complaints WHERE tracking_number LIKE 'PT-' || p_year || '-%';
       EXECUTE format('CREATE SEQUENCE %I AS integer MINVALUE 1 MAXVALUE 999999 START %s NO CYCLE', seq, coalesce(v_last, 0) + 1);
+      v_oid := to_regclass(seq);
     END IF;
   END IF;
   -- Past 999999 nextval fails (sequence_generator_limit_exceeded) and the filing is not written.
-  RETURN nextval(seq);
+  RETURN nextval(v_oid::regclass);
 END;
 $$;
 --> statement-breakpoint

@@ -288,7 +288,7 @@ forEachDriver('complaint intake statement (ptp_file_complaint)', (t) => {
     expect(await submitComplaint(f, options())).toEqual({ ...first, replay: true, lead: 'culture', dueOn: '2026-12-31' });
   });
 
-  it('gives a replay no number, and starts a missing year sequence after the year highest number', async () => {
+  it('gives a replay no number; the year sequence, when missing, is created once by concurrent filings and continues after the year highest number', async () => {
     const sequence = (r: { kind: string; trackingNumber?: string }) => parseTrackingNumber(r.trackingNumber ?? '')!.sequence;
     const c = statementInput(form(code, { phone: freshPhone() }));
     const first = await fileComplaint(t.db, c, 'outbox');
@@ -301,7 +301,9 @@ forEachDriver('complaint intake statement (ptp_file_complaint)', (t) => {
     // Without the year's sequence (dropped here by hand) the next filing creates it again,
     // numbered after the highest number the year has: no number is ever given twice.
     await t.db.execute(sql.raw(`drop sequence tracking_numbers_${TODAY.slice(0, 4)}`));
-    const next = await submitComplaint(form(code, { phone: freshPhone() }), options());
-    expect(sequence(next as { kind: string; trackingNumber?: string })).toBe(sequence(second as { kind: string; trackingNumber?: string }) + 1);
+    // Several first filings at once: one creates the sequence, all are numbered from it.
+    const next = await Promise.all(Array.from({ length: 5 }, () => submitComplaint(form(code, { phone: freshPhone() }), options())));
+    const after = sequence(second as { kind: string; trackingNumber?: string });
+    expect(next.map((n) => sequence(n as { kind: string; trackingNumber?: string })).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5].map((i) => after + i));
   });
 });
