@@ -85,21 +85,15 @@ export interface IntakeReads {
 }
 
 /**
- * What intake reads before filing, in one round trip: the complaint this idempotency key already
- * made, if any; what routing needs of the named institution (null when none is named or the code
- * is unknown); and, for a registered channel (Open311), whether its API key is active.
+ * What intake reads before filing, in one round trip (the database function ptp_intake_lookup,
+ * db/migrations/0010): the complaint this idempotency key already made, if any; what routing needs
+ * of the named institution (null when none is named or the code is unknown); and, for a
+ * registered channel (Open311), whether its API key is active.
  */
 export async function intakeLookup(db: Db, key: string, creditCode: string | null, apiKeyHash: string | null = null): Promise<IntakeReads> {
   const [r] = await rows<{ earlier: EarlierComplaint | string | null; institution: InstitutionToRoute | string | null; channel_active: boolean | null }>(
     db,
-    sql`select
-          (select json_build_object('id', c.id, 'trackingNumber', c.tracking_number, 'payloadHash', c.payload_hash,
-                                    'lead', coalesce(c.lead, c.route_lead), 'dueOn', c.due_on)
-           from complaints c where c.idempotency_key = ${key}) as earlier,
-          (select json_build_object('id', i.id, 'fields', i.fields, 'legalForm', i.legal_form, 'street', i.street)
-           from institutions i where i.credit_code = ${creditCode} limit 1) as institution,
-          case when ${apiKeyHash}::text is null then null
-               else exists (select 1 from api_clients a where a.key_hash = ${apiKeyHash} and a.active) end as channel_active`,
+    sql`select earlier, institution, channel_active from ptp_intake_lookup(${key}, ${creditCode}, ${apiKeyHash})`,
   );
   const parse = <T>(v: T | string | null | undefined): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : (v ?? null));
   return { earlier: parse(r?.earlier), institution: parse(r?.institution), channelActive: r?.channel_active ?? null };
