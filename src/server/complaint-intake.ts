@@ -70,9 +70,21 @@ export const accessCodeHash = (secret: string, code: string) => hmac(secret, 'ac
 /** A stable digest of what was submitted (not the key), to tell a retry from a different post. */
 export function payloadHash(form: ComplaintForm | PatrolReport): string {
   const { idempotencyKey: _key, ...content } = form;
-  const sorted = (_k: string, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v;
-  return sha256(JSON.stringify(content, sorted));
+  return sha256(JSON.stringify(withSortedKeys(content)));
+}
+
+/**
+ * The same value with every object's keys in sorted order, so the digest does not depend on the
+ * order fields were parsed in. (Sorted once up front: a JSON.stringify replacer doing the same is
+ * called for every value and cost several times more. The text, and so every stored hash, is the
+ * same either way.)
+ */
+function withSortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withSortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = withSortedKeys((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 /**
