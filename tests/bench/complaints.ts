@@ -36,22 +36,31 @@ export interface ComplaintOptions {
   pgUrl: string;
   connections: number;
   duration: number;
+  /** Measured runs one after another on the same portal; the figures judged are the median run's. */
+  rounds: number;
   seed: number;
 }
 
-export interface ComplaintResult {
-  connections: number;
+/** One measured autocannon run. */
+export interface ComplaintRound {
   seconds: number;
-  /** 201 answers of the measured run, per second. */
+  /** 201 answers per second. */
   submissionsPerSecond: number;
   p50: number;
   p99: number;
   max: number;
-  /** Status → count, measured run. */
+  /** Status → count. */
   statuses: Record<string, number>;
   errors: number;
   timeouts: number;
-  /** Over the warm-up and the measured run. */
+}
+
+export interface ComplaintResult extends ComplaintRound {
+  connections: number;
+  /** Every measured run in order; the fields above are those of rounds[medianRun], the median by p99. */
+  rounds: ComplaintRound[];
+  medianRun: number;
+  /** Over the warm-up and the measured runs. */
   acknowledged: number;
   stored: number;
   lost: number;
@@ -124,13 +133,27 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
 
     const portal = await startPortal(entry, database.url);
     console.log(`  portal started: ${portal.url} (pid ${portal.pid})`);
-    const statuses: Record<string, number> = {};
-    let r: Result;
+    const rounds: ComplaintRound[] = [];
     try {
       const warm = Math.min(2, o.duration);
-      console.log(`  autocannon: ${o.connections} connections POSTing ${OPEN311_PATH}, a new Idempotency-Key each; ${warm} s warm-up, then ${o.duration} s measured`);
+      console.log(
+        `  autocannon: ${o.connections} connections POSTing ${OPEN311_PATH}, a new Idempotency-Key each; ${warm} s warm-up, then ${o.rounds} measured run${o.rounds > 1 ? 's' : ''} of ${o.duration} s`,
+      );
       await fire(portal.url, ledger, o.connections, warm);
-      r = await fire(portal.url, ledger, o.connections, o.duration, statuses);
+      for (let i = 0; i < o.rounds; i++) {
+        const statuses: Record<string, number> = {};
+        const r: Result = await fire(portal.url, ledger, o.connections, o.duration, statuses);
+        rounds.push({
+          seconds: r.duration,
+          submissionsPerSecond: (statuses['201'] ?? 0) / r.duration,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          max: r.latency.max,
+          statuses,
+          errors: r.errors,
+          timeouts: r.timeouts,
+        });
+      }
     } finally {
       // Stopped before counting, so nothing is written while the database is read.
       await portal.stop();
@@ -138,11 +161,14 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
 
     const stored = await rows<{ idempotency_key: string; tracking_number: string; contacts: string; received: string; outbox: string }>(
       handle.db,
+      // Counted per table and joined: the outbox has no index by complaint, and a count per
+      // complaint read the whole outbox once for each of tens of thousands of complaints.
       sql`select c.idempotency_key, c.tracking_number,
-                 (select count(*) from complaint_contacts x where x.complaint_id = c.id) as contacts,
-                 (select count(*) from complaint_events e where e.complaint_id = c.id and e.kind = 'received') as received,
-                 (select count(*) from notification_outbox o where o.complaint_id = c.id) as outbox
-          from complaints c`,
+                 coalesce(x.n, 0) as contacts, coalesce(e.n, 0) as received, coalesce(o.n, 0) as outbox
+          from complaints c
+          left join (select complaint_id, count(*) as n from complaint_contacts group by complaint_id) x on x.complaint_id = c.id
+          left join (select complaint_id, count(*) as n from complaint_events where kind = 'received' group by complaint_id) e on e.complaint_id = c.id
+          left join (select complaint_id, count(*) as n from notification_outbox group by complaint_id) o on o.complaint_id = c.id`,
     );
     const byKey = new Map<string, string>();
     for (const s of stored) byKey.set(s.idempotency_key, s.tracking_number);
@@ -155,17 +181,14 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
     const unknown = stored.filter((s) => !ledger.sent.has(s.idempotency_key)).length;
     if (unknown > 0) console.log(`  warning: ${unknown} stored complaints carry a key this run never sent`);
 
-    const created = statuses['201'] ?? 0;
+    // The median run by p99 (the middle one of three): one run can meet a noisy neighbour on a
+    // shared machine; every run is printed, so the spread is in plain sight.
+    const medianRun = rounds.indexOf([...rounds].sort((a, b) => a.p99 - b.p99)[Math.floor((rounds.length - 1) / 2)]!);
     const result: ComplaintResult = {
+      ...rounds[medianRun]!,
       connections: o.connections,
-      seconds: r.duration,
-      submissionsPerSecond: created / r.duration,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      max: r.latency.max,
-      statuses,
-      errors: r.errors,
-      timeouts: r.timeouts,
+      rounds,
+      medianRun,
       acknowledged: ledger.acks.size,
       stored: stored.length,
       lost,
@@ -181,13 +204,24 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
 }
 
 function printComplaints(r: ComplaintResult): void {
-  const statuses = Object.entries(r.statuses)
-    .map(([s, n]) => `${s}: ${int(n)}`)
-    .join(', ');
+  const statusText = (statuses: Record<string, number>) =>
+    Object.entries(statuses)
+      .map(([s, n]) => `${s}: ${int(n)}`)
+      .join(', ') || 'none';
   console.log(
     table(
-      ['clients', 'submissions/s', 'p50 latency', 'p99 latency', 'max latency', 'statuses (measured)', 'errors', 'timeouts'],
-      [[r.connections, int(r.submissionsPerSecond), `${lat(r.p50)} ms`, `${lat(r.p99)} ms`, `${lat(r.max)} ms`, statuses || 'none', r.errors, r.timeouts]],
+      ['run', 'clients', 'submissions/s', 'p50 latency', 'p99 latency', 'max latency', 'statuses', 'errors', 'timeouts'],
+      r.rounds.map((x, i) => [
+        `${i + 1}${i === r.medianRun && r.rounds.length > 1 ? ' (median)' : ''}`,
+        r.connections,
+        int(x.submissionsPerSecond),
+        `${lat(x.p50)} ms`,
+        `${lat(x.p99)} ms`,
+        `${lat(x.max)} ms`,
+        statusText(x.statuses),
+        x.errors,
+        x.timeouts,
+      ]),
     ),
   );
   console.log(
@@ -195,8 +229,10 @@ function printComplaints(r: ComplaintResult): void {
       `lost ${r.lost}, duplicated ${r.duplicated}, incomplete ${r.incomplete}; ${r.unacknowledged} stored without an answer (in flight when the load stopped)`,
   );
   console.log(
-    `  lost and duplicated: target 0 and 0 -> ${verdict(r.lost === 0 && r.duplicated === 0)}; p99 ${lat(r.p99)} ms, target < ${COMPLAINT_P99_TARGET_MS} ms -> ${verdict(r.p99 < COMPLAINT_P99_TARGET_MS)}`,
+    `  lost and duplicated: target 0 and 0 -> ${verdict(r.lost === 0 && r.duplicated === 0)}; median run's p99 ${lat(r.p99)} ms ` +
+      `(runs ${r.rounds.map((x) => lat(x.p99)).join(', ')} ms), target < ${COMPLAINT_P99_TARGET_MS} ms -> ${verdict(r.p99 < COMPLAINT_P99_TARGET_MS)}`,
   );
-  const refused = Object.entries(r.statuses).filter(([s]) => s !== '201' && s !== '200');
-  if (refused.length || r.errors) console.log(`  warning: ${refused.map(([s, n]) => `${n} × ${s}`).join(', ')}${r.errors ? ` ${r.errors} errors` : ''}; only 201s count as submissions`);
+  const refused = r.rounds.flatMap((x) => Object.entries(x.statuses)).filter(([s]) => s !== '201' && s !== '200');
+  const errors = r.rounds.reduce((sum, x) => sum + x.errors, 0);
+  if (refused.length || errors) console.log(`  warning: ${refused.map(([s, n]) => `${n} × ${s}`).join(', ')}${errors ? ` ${errors} errors` : ''}; only 201s count as submissions`);
 }

@@ -19,6 +19,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --warmup N           search queries run first and not measured (default 50)
   --explain            print EXPLAIN ANALYZE of the slowest query of each slow query kind
   --duration S         seconds of each measured autocannon run (default 10)
+  --rounds N           measured complaint runs; the median one is judged (default 3)
   --connections N      autocannon connections, page and complaint runs (default 50)
   --http-size N        size of the PostgreSQL data set the portal server uses (default 2000)
   --build              rebuild the site (npx astro build) even if dist/server/entry.mjs exists
@@ -62,6 +63,7 @@ const flagsSchema = z.object({
   warmup: count('warmup', 0, 100_000),
   explain: z.boolean(),
   duration: count('duration', 1, 600),
+  rounds: count('rounds', 1, 20),
   connections: count('connections', 1, 1000),
   httpSize: count('http-size', 1, 1_000_000),
   build: z.boolean(),
@@ -96,6 +98,7 @@ export function parseFlags(argv: string[]): Flags {
         warmup: { type: 'string', default: '50' },
         explain: { type: 'boolean', default: false },
         duration: { type: 'string', default: '10' },
+        rounds: { type: 'string', default: '3' },
         connections: { type: 'string', default: '50' },
         'http-size': { type: 'string', default: '2000' },
         build: { type: 'boolean', default: false },
