@@ -26,9 +26,9 @@
  * are kept, least recently used first out.
  *
  * Processes: one, or WEB_CONCURRENCY on PostgreSQL, sharing the port through node:cluster. A
- * complaint post costs about 1.5 ms of JavaScript (parsing, routing, Astro's request pipeline), so
- * one process tops out at several hundred posts a second whatever the database can do (npm run
- * bench, complaints); a machine with CPUs to spare serves more with more processes.
+ * complaint post costs about 0.8 to 1 ms of JavaScript (parsing, routing, Astro's request
+ * pipeline), so one process tops out at about a thousand posts a second whatever the database can
+ * do (npm run bench, complaints); a machine with CPUs to spare serves more with more processes.
  *
  * Invalidation: purgeCache({ tags }) or purgeCache({ path }), exported here and also reached from
  * inside the app through Astro's `cache.invalidate()` (the provider forwards it). Issue 6 (changes
