@@ -51,6 +51,12 @@ for (const word of new Set(SUGGESTABLE.flatMap((c) => Object.keys(CATEGORY_KEYWO
   BY_FIRST_UNIT.set(word[0]!, list);
 }
 
+/** The categories each keyword belongs to. */
+const CATEGORIES_OF = new Map<string, SuggestableCategory[]>();
+for (const category of SUGGESTABLE) {
+  for (const word of Object.keys(CATEGORY_KEYWORDS[category])) CATEGORIES_OF.set(word, [...(CATEGORIES_OF.get(word) ?? []), category]);
+}
+
 /** Where each keyword occurs in the text (overlapping occurrences included), in order. */
 function occurrences(text: string): Map<string, number[]> {
   const found = new Map<string, number[]>();
@@ -98,7 +104,10 @@ export function scoreCategories(description: string): CategoryScore[] {
   if (!text) return [];
   const where = occurrences(text);
   if (where.size === 0) return [];
-  return SUGGESTABLE.map((category) => scoreCategory(text, category, where))
+  // Only the categories one of whose words occurs can score.
+  const matching = new Set([...where.keys()].flatMap((word) => CATEGORIES_OF.get(word)!));
+  return SUGGESTABLE.filter((category) => matching.has(category))
+    .map((category) => scoreCategory(text, category, where))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || b.matched.length - a.matched.length);
 }
