@@ -4,10 +4,12 @@
  * November or December of the year before. Working-day deadlines (working-days.ts) read this table.
  *
  * Coverage: 2024, 2025 and 2026. Each year was compared with the text of its notice as released
- * by Xinhua (2024: 人民日报 2023-10-26 p.6; 2025: 新华社 2024-11-12; 2026: 新华社 2025-11-04 as
- * republished by 光明网) and cross-checked by counting (tests/unit/working-days.test.ts: weekdays
- * off minus make-up days equal the statutory days). 2026 MUST STILL BE CHECKED against the official
- * notice on www.gov.cn (we have not seen its document number); it stays `checked: false` until then.
+ * by Xinhua (2024: 人民日报 2023-10-26 p.6; 2025: 新华社 2024-11-12; 2026: 新华社 2025-11-04,
+ * 受权发布, read in three republications that agree word for word: 光明网, 中山日报 2025-11-05 A01
+ * and 央广网) and cross-checked by counting (tests/unit/working-days.test.ts: weekdays off minus
+ * make-up days equal the statutory days). For 2026 the test also reads the notice's seven items
+ * themselves and compares every date and the weekday printed beside it. The 2026 notice's document
+ * number (文号) is not in Xinhua's release and the www.gov.cn copy could not be reached from here.
  *
  * To add a year when its notice is published:
  *   1. add an entry below: every holiday period as published (from/to inclusive, weekends inside a
@@ -65,9 +67,9 @@ export const CN_HOLIDAYS: Readonly<Record<number, HolidayYear>> = {
     makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
   },
   2026: {
-    // TO CHECK against the official notice on www.gov.cn (dated 2025-11-04) before production use.
-    notice: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日；文号待核对）',
-    checked: false,
+    // Checked against Xinhua's authorised release of the notice (see above); 文号 not seen.
+    notice: '国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日，新华社受权发布）',
+    checked: true,
     holidays: [
       h('元旦', '2026-01-01', '2026-01-03'),
       h('春节', '2026-02-15', '2026-02-23'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CN_CALENDAR_YEARS, CN_HOLIDAYS } from '../../src/domain/calendar-cn';
-import { addDays } from '../../src/domain/dates';
+import { addDays, daysBetween } from '../../src/domain/dates';
 import {
   addWorkingDays,
   calendarCovers,
@@ -48,8 +48,42 @@ describe('the holiday table (calendar-cn.ts)', () => {
     }
   });
 
-  it('marks 2026 as still to be checked against the official notice', () => {
-    expect(CN_HOLIDAYS[2026]!.checked).toBe(false);
+  // The seven items of the 2026 notice as Xinhua released it on 2025-11-04 (受权发布), word for
+  // word. Read here by pattern and compared with the table: dates, lengths, and the weekday the
+  // notice gives in brackets for every date, so a slip in copying a date cannot pass.
+  const NOTICE_2026 = [
+    '一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。',
+    '二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。',
+    '三、清明节：4月4日（周六）至6日（周一）放假，共3天。',
+    '四、劳动节：5月1日（周五）至5日（周二）放假调休，共5天。5月9日（周六）上班。',
+    '五、端午节：6月19日（周五）至21日（周日）放假，共3天。',
+    '六、中秋节：9月25日（周五）至27日（周日）放假，共3天。',
+    '七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。',
+  ];
+  const WEEKDAY_ZH = '日一二三四五六';
+  const dateOf = (month: string, day: string) => `2026-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+
+  it('has 2026 exactly as the notice gives it, every weekday in the notice agreeing with its date', () => {
+    const holidays: { name: string; from: string; to: string }[] = [];
+    const makeUp: string[] = [];
+    for (const item of NOTICE_2026) {
+      const m = /^.、(.+?)：(\d+)月(\d+)日（(?:[^）]*、)?周(.)）至(?:(\d+)月)?(\d+)日（(?:[^）]*、)?周(.)）放假(?:调休)?，共(\d+)天。(.*)$/.exec(item);
+      if (!m) throw new Error(`not read: ${item}`);
+      const [, name, month, day, fromWeekday, toMonth, toDay, toWeekday, days, rest] = m;
+      const from = dateOf(month!, day!);
+      const to = dateOf(toMonth ?? month!, toDay!);
+      expect(WEEKDAY_ZH[weekday(from)], `${name} ${from}`).toBe(fromWeekday);
+      expect(WEEKDAY_ZH[weekday(to)], `${name} ${to}`).toBe(toWeekday);
+      expect(daysBetween(from, to) + 1, `${name} length`).toBe(Number(days));
+      holidays.push({ name: name!, from, to });
+      for (const w of rest!.matchAll(/(\d+)月(\d+)日（周(.)）/g)) {
+        const date = dateOf(w[1]!, w[2]!);
+        expect(WEEKDAY_ZH[weekday(date)], `${name} make-up ${date}`).toBe(w[3]);
+        makeUp.push(date);
+      }
+    }
+    expect(CN_HOLIDAYS[2026]!.holidays).toEqual(holidays);
+    expect([...CN_HOLIDAYS[2026]!.makeUpWorkdays].sort()).toEqual(makeUp.sort());
   });
 });
 
