@@ -76,13 +76,15 @@ forEachDriver('departments publish', (t) => {
       });
       // Another department does not even see it.
       expect(await approveInspection(t.db, staff.sports!, id, { decision: 'approve' }, TODAY)).toEqual({ kind: 'not_found' });
-      expect((await approveInspection(t.db, staff.edu2!, id, { decision: 'approve' }, TODAY)).kind).toBe('done');
+      expect((await approveInspection(t.db, staff.edu2!, id, { decision: 'approve', note: '整改期限已与机构确认' }, TODAY)).kind).toBe('done');
       expect((await getInstitutionProfile(t.db, code, TODAY))!.inspections.map((i) => i.id)).toContain(id);
       const audit = await t.db.select().from(auditLog).where(eq(auditLog.objectId, String(id)));
       expect(audit.map((a) => [a.action, a.actorName])).toEqual([
         ['inspection.record', 'edu-1'],
         ['inspection.publish', 'edu-2'],
       ]);
+      // The approver's note is kept with the decision.
+      expect(audit[1]!.detail).toMatchObject({ note: '整改期限已与机构确认' });
     });
 
     it('are refused outside the department’s remit, with the reason, and nothing is written', async () => {

@@ -123,7 +123,8 @@ export async function approveInspection(db: Db, actor: StaffActor, id: number, i
       return { kind: 'done', value: undefined, message: '已退回录入人修改。' } as const;
     }
     await tx.update(inspections).set({ published: true, publishedOn: today, approvedBy: actor.id, approvedAt: new Date() }).where(eq(inspections.id, id));
-    await writeAudit(tx, { actor, action: 'inspection.publish', objectType: 'inspection', objectId: String(id), detail: { institution: row.code } });
+    // The reviewer's note is kept with the decision, as a list decision keeps its review note.
+    await writeAudit(tx, { actor, action: 'inspection.publish', objectType: 'inspection', objectId: String(id), detail: { institution: row.code, note: review.data.note ?? null } });
     await announceChange(tx, ['registry', institutionTag(row.code)]);
     return { kind: 'done', value: undefined, message: '检查结果已公开，机构公示页面即时更新。' } as const;
   });
