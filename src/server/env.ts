@@ -15,9 +15,10 @@ const envSchema = z.object({
     }),
   /**
    * PostgreSQL connections per server process. Few is faster: postgres.js pipelines queries on a
-   * busy connection, and fewer server processes contend for the same rows and CPUs. On a 2-CPU
-   * machine complaint intake ran at ~950 posts/s with 4, ~650 with 10 and ~560 with 50 (npm run
-   * bench). About twice the database server's CPU cores is the usual advice.
+   * busy connection, and fewer backends share the CPUs with less switching. On a 2-CPU machine
+   * complaint intake ran fastest with 2, then 4, then 8 (npm run bench, complaints); 4 is the
+   * default so that one slow staff query does not hold up half the pool. About twice the database
+   * server's CPU cores is the usual advice.
    */
   DATABASE_POOL_SIZE: z
     .string()
