@@ -22,6 +22,7 @@ import { openDb } from '../../db/client';
 import { rows } from '../../db/queries/rows';
 import { acknowledgedNumber, complaintBody, FORM_CONTENT_TYPE, OPEN311_PATH, type PostSpec } from '../support/open311-post';
 import { freshDatabase, runSetup } from '../support/portal-process';
+import { storedComplaints } from '../support/stored-complaints';
 import { lat } from './http-throughput';
 import { startPortal } from './servers';
 import { int, table, verdict } from './stats';
@@ -159,17 +160,7 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
       await portal.stop();
     }
 
-    const stored = await rows<{ idempotency_key: string; tracking_number: string; contacts: string; received: string; outbox: string }>(
-      handle.db,
-      // Counted per table and joined: the outbox has no index by complaint, and a count per
-      // complaint read the whole outbox once for each of tens of thousands of complaints.
-      sql`select c.idempotency_key, c.tracking_number,
-                 coalesce(x.n, 0) as contacts, coalesce(e.n, 0) as received, coalesce(o.n, 0) as outbox
-          from complaints c
-          left join (select complaint_id, count(*) as n from complaint_contacts group by complaint_id) x on x.complaint_id = c.id
-          left join (select complaint_id, count(*) as n from complaint_events where kind = 'received' group by complaint_id) e on e.complaint_id = c.id
-          left join (select complaint_id, count(*) as n from notification_outbox group by complaint_id) o on o.complaint_id = c.id`,
-    );
+    const stored = await storedComplaints(handle.db);
     const byKey = new Map<string, string>();
     for (const s of stored) byKey.set(s.idempotency_key, s.tracking_number);
     const numbers = new Set(stored.map((s) => s.tracking_number));
@@ -177,7 +168,7 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
     const lost = [...ledger.acks].filter(([key, number]) => byKey.get(key) !== number).length;
     const duplicated =
       stored.length - byKey.size + (stored.length - numbers.size) + (ledger.acks.size - ackedNumbers.size) + ledger.contradictions;
-    const incomplete = stored.filter((s) => Number(s.contacts) !== 1 || Number(s.received) !== 1 || Number(s.outbox) !== 1).length;
+    const incomplete = stored.filter((s) => s.contacts !== 1 || s.received !== 1 || s.outbox !== 1).length;
     const unknown = stored.filter((s) => !ledger.sent.has(s.idempotency_key)).length;
     if (unknown > 0) console.log(`  warning: ${unknown} stored complaints carry a key this run never sent`);
 

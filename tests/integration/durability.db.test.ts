@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '../../db/client';
 import { rows } from '../../db/queries/rows';
 import { acknowledgedNumber, complaintBody, FORM_CONTENT_TYPE, OPEN311_PATH, type PostSpec } from '../support/open311-post';
+import { storedComplaints } from '../support/stored-complaints';
 import { buildSite, freshDatabase, processAlive, runSetup, startPortalProcess, type PortalProcess } from '../support/portal-process';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -204,14 +205,7 @@ describe.skipIf(!ADMIN_URL)(NAME, () => {
     await second.stop();
 
     // 4. The database: every key once, under the number it was acknowledged with, complete.
-    const stored = await rows<{ idempotency_key: string; tracking_number: string; contacts: string; received: string; outbox: string }>(
-      db,
-      sql`select c.idempotency_key, c.tracking_number,
-                 (select count(*) from complaint_contacts x where x.complaint_id = c.id) as contacts,
-                 (select count(*) from complaint_events e where e.complaint_id = c.id and e.kind = 'received') as received,
-                 (select count(*) from notification_outbox o where o.complaint_id = c.id) as outbox
-          from complaints c order by c.id`,
-    );
+    const stored = await storedComplaints(db);
     const byKey = new Map<string, string>();
     const duplicateKeys = new Set<string>();
     for (const r of stored) {
@@ -225,7 +219,7 @@ describe.skipIf(!ADMIN_URL)(NAME, () => {
     expect(stored.length).toBe(sent.size);
     const lost = [...ackedBefore, ...ackedAfter].filter(([key, number]) => byKey.get(key) !== number);
     expect(lost).toEqual([]);
-    const incomplete = stored.filter((r) => Number(r.contacts) !== 1 || Number(r.received) !== 1 || Number(r.outbox) !== 1);
+    const incomplete = stored.filter((r) => r.contacts !== 1 || r.received !== 1 || r.outbox !== 1);
     expect(incomplete).toEqual([]);
     const [orphans] = await rows<{ n: string }>(db, sql`select count(*) as n from notification_outbox where complaint_id is null`);
     expect(Number(orphans!.n)).toBe(0);
