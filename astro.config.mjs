@@ -12,14 +12,14 @@ const site = process.env.PUBLIC_SITE_URL ? new URL(process.env.PUBLIC_SITE_URL) 
 export default defineConfig({
   output: 'server',
   // 'middleware': dist/server/entry.mjs exports the app's request handler and starts nothing; the
-  // front server (src/server/front.mjs) listens, serves the static files and calls it for the rest.
+  // front server (src/server/http/front.mjs) listens, serves the static files and calls it for the rest.
   adapter: node({ mode: 'middleware' }),
   integrations: [preact()],
-  // Rendered public pages are kept per process for a minute (src/server/page-cache.ts): by the
-  // front server (src/server/front.mjs) when it runs the app, else in Astro's memory cache with
-  // this config (src/server/cache-provider.ts decides).
+  // Rendered public pages are kept per process for a minute (src/server/http/page-cache.ts): by the
+  // front server (src/server/http/front.mjs) when it runs the app, else in Astro's memory cache with
+  // this config (src/server/http/cache-provider.ts decides).
   cache: {
-    provider: { name: 'portal', entrypoint: new URL('./src/server/cache-provider.ts', import.meta.url), config: { max: 5000 } },
+    provider: { name: 'portal', entrypoint: new URL('./src/server/http/cache-provider.ts', import.meta.url), config: { max: 5000 } },
   },
   site: site?.origin ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
@@ -27,7 +27,7 @@ export default defineConfig({
   security: {
     // Off on purpose: src/middleware.ts applies the same Origin rule to every POST, except the
     // API-key endpoints (Open311), which machine clients call without an Origin header and which no
-    // cookie authenticates (src/server/origin-check.ts). Astro's check cannot exempt a route.
+    // cookie authenticates (src/server/http/origin-check.ts). Astro's check cannot exempt a route.
     checkOrigin: false,
     allowedDomains: site ? [{ hostname: site.hostname, protocol: site.protocol.replace(':', '') }] : [],
   },

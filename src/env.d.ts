@@ -7,9 +7,9 @@ declare namespace App {
     /** Today's date in Shanghai, fixed for the whole request so every section agrees. */
     today: string;
     /**
-     * The signed-in staff member on /staff and /api/staff routes (src/server/staff-session.ts,
+     * The signed-in staff member on /staff and /api/staff routes (src/server/staff/staff-session.ts,
      * loaded by the middleware); null when nobody is signed in or elsewhere.
      */
-    staff?: import('./domain/staff-roles').StaffActor | null;
+    staff?: import('./domain/staff/staff-roles').StaffActor | null;
   }
 }

@@ -1,20 +1,20 @@
 /** Request pipeline: small named handlers joined with sequence(). */
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../db/client';
-import { todayInShanghai } from './domain/dates';
-import { isForbiddenCrossSitePost } from './server/origin-check';
-import { ensureEscalationSchedule } from './server/escalation-schedule';
-import { ensureCacheListener } from './server/cache-invalidation';
-import { securityHeaders } from './server/security-headers';
-import { signInLocation } from './domain/staff-sign-in';
-import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff-guard';
-import { loadStaff } from './server/staff-session';
+import { todayInShanghai } from './domain/shared/dates';
+import { isForbiddenCrossSitePost } from './server/http/origin-check';
+import { ensureEscalationSchedule } from './server/cases/escalation-schedule';
+import { ensureCacheListener } from './server/http/cache-invalidation';
+import { securityHeaders } from './server/http/security-headers';
+import { signInLocation } from './domain/staff/staff-sign-in';
+import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff/staff-guard';
+import { loadStaff } from './server/staff/staff-session';
 
 /** Gives every page the shared database and one "today" for the whole request. */
 const requestContext = defineMiddleware(async (context, next) => {
   context.locals.db = (await getDb()).db;
   context.locals.today = todayInShanghai();
-  // Overdue cases are raised by every process on its own timer (src/server/escalation-schedule.ts).
+  // Overdue cases are raised by every process on its own timer (src/server/cases/escalation-schedule.ts).
   ensureEscalationSchedule();
   // Published changes purge this process's cached pages (issue 6). Awaited before anything can be
   // cached; after the first request it is a resolved promise.
@@ -31,7 +31,7 @@ const withSecurityHeaders = defineMiddleware(async (context, next) => {
 
 /**
  * Refuses cross-site form posts (CSRF). This replaces Astro's security.checkOrigin, which is off in
- * astro.config.mjs because it cannot exempt the API-key endpoints (src/server/origin-check.ts).
+ * astro.config.mjs because it cannot exempt the API-key endpoints (src/server/http/origin-check.ts).
  */
 const refuseCrossSitePosts = defineMiddleware((context, next) => {
   if (isForbiddenCrossSitePost(context.request, context.url)) {

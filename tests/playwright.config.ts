@@ -56,7 +56,7 @@ export default defineConfig({
   webServer: {
     // setup migrates the empty database and generates the demo data; then the standalone server
     // (which reads HOST and PORT at run time) serves the build.
-    command: `rm -rf '${pgliteDir}' && node --import tsx db/setup.ts && node src/server/front.mjs '${DIST}/server/entry.mjs'`,
+    command: `rm -rf '${pgliteDir}' && node --import tsx src/cli/setup.ts && node src/server/http/front.mjs '${DIST}/server/entry.mjs'`,
     cwd: root,
     url: `${BASE_URL}/api/institutions?page=1`,
     env: {
@@ -70,7 +70,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       PORT: String(PORT),
       NODE_ENV: 'production',
-      // Registered by db/setup.ts for the channel "test"; tests/e2e/open311.spec.ts posts with it.
+      // Registered by src/cli/setup.ts for the channel "test"; tests/e2e/open311.spec.ts posts with it.
       OPEN311_BOOTSTRAP_KEY: 'e2e-open311-key-for-tests-only-0123456789',
     },
     reuseExistingServer: !process.env.CI,

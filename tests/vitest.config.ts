@@ -2,7 +2,7 @@
 // Two projects, named by what they need (STYLE.md habit 5):
 //   unit  tests/unit/**/*.test.ts               pure domain code, no database, milliseconds;
 //   db    tests/integration/**/*.db.test.ts     a real database: PGlite always, and PostgreSQL too
-//                                              when TEST_DATABASE_URL is set (tests/integration/harness.ts).
+//                                              when TEST_DATABASE_URL is set (tests/support/db-harness.ts).
 // npm run test:unit  =  vitest run --config tests/vitest.config.ts --project unit
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';

@@ -25,7 +25,7 @@ export const institutions = pgTable(
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
     /** Date the registry last confirmed these facts ("as of"). */
     asOf: date('as_of', { mode: 'string' }).notNull(),
-    // Search columns, computed by src/domain/search.ts searchColumns() on every write. The search
+    // Search columns, computed by src/domain/registry/search.ts searchColumns() on every write. The search
     // keys are not stored: the GIN index below computes them from these three columns.
     searchText: text('search_text').notNull(),
     pinyin: text('pinyin').notNull(),
@@ -40,7 +40,7 @@ export const institutions = pgTable(
     // (a tenth of a millisecond a row): queries use it only as `keys @> ...` next to a LIKE.
     index('institutions_search_keys_gin').using('gin', sql`ptp_search_keys(${t.searchText}, ${t.pinyin}, ${t.initials})`),
     // In the "C" collation a btree serves both `LIKE 'prefix%'` and ORDER BY in index order, so a
-    // prefix tier of the search (db/queries/search-sql.ts, same expressions) stops after one page.
+    // prefix tier of the search (db/queries/registry/search-sql.ts, same expressions) stops after one page.
     // The column the expression is made of and the id follow as further keys (drizzle has no
     // INCLUDE), so the index alone answers the tier: an index-only scan, no row read.
     index('institutions_credit_code_c').using('btree', sql`(${t.creditCode} collate "C")`, t.creditCode, t.id),
@@ -58,7 +58,7 @@ export const licences = pgTable(
     id: serial('id').primaryKey(),
     institutionId: integer('institution_id').notNull().references(() => institutions.id, { onDelete: 'cascade' }),
     number: text('number').notNull().unique(),
-    /** normaliseLicenceNumber(number) (src/domain/search.ts), for prefix search. */
+    /** normaliseLicenceNumber(number) (src/domain/registry/search.ts), for prefix search. */
     numberNorm: text('number_norm').notNull(),
     issuingAuthority: text('issuing_authority').notNull().references(() => departments.code),
     issuedOn: date('issued_on', { mode: 'string' }).notNull(),

@@ -39,7 +39,7 @@ export const inspections = pgTable(
   ],
 );
 
-/** A placement on the white or black list; the current status is derived (src/domain/list-status.ts). */
+/** A placement on the white or black list; the current status is derived (src/domain/registry/list-status.ts). */
 export const listDecisions = pgTable(
   'list_decisions',
   {

@@ -1,4 +1,4 @@
-/** Reference tables: the 21 responsible bodies and the ten streets and towns (seeded from src/domain/reference.ts). */
+/** Reference tables: the 21 responsible bodies and the ten streets and towns (seeded from src/domain/shared/reference.ts). */
 import { pgTable, text } from 'drizzle-orm/pg-core';
 
 export const departments = pgTable('departments', {

@@ -15,7 +15,7 @@ export const staffUsers = pgTable(
     /** Sign-in name: lower-case letters, digits, dot, dash, underscore. */
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    /** STAFF_ROLES in src/domain/staff-roles.ts. */
+    /** STAFF_ROLES in src/domain/staff/staff-roles.ts. */
     role: text('role').notNull(),
     department: text('department').references(() => departments.code),
     street: text('street').references(() => streets.code),

@@ -2,10 +2,10 @@
  * Landlords' verifications of a tenant (plan, section 六(二)). A record keeps the landlord's input,
  * the facts as they stood and the verdict, so it can be shown later exactly as it was. The id is 16
  * random bytes (base64url), never a serial: records cannot be counted or walked through, and the
- * public address adds an HMAC of the id (src/server/verification-id.ts) so an altered one is caught.
+ * public address adds an HMAC of the id (src/server/verification/verification-id.ts) so an altered one is caught.
  */
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { VerificationFacts, VerificationInput, VerificationResult } from '../../src/domain/verification';
+import type { VerificationFacts, VerificationInput, VerificationResult } from '../../src/domain/verification/verification';
 import { institutions } from './institutions';
 
 export const verificationRecords = pgTable(

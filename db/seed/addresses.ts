@@ -2,7 +2,7 @@
  * Plausible Putuo addresses and phone numbers. Each street gets roads that run through it, so a
  * search by street and a look at the address agree; house numbers and rooms are random.
  */
-import type { StreetCode } from '../../src/domain/reference';
+import type { StreetCode } from '../../src/domain/shared/reference';
 import type { Rng } from './random';
 
 /** Roads of each street or town (a road crossing two streets may appear under both). */

@@ -7,7 +7,7 @@
  * Each row names a summary under public/contracts/<code>.txt; those files are produced from this
  * data by {@link contractSummaryText} (see db/seed/write-contracts.ts), so text and rows agree.
  */
-import type { TrainingField } from '../../src/domain/reference';
+import type { TrainingField } from '../../src/domain/shared/reference';
 import type { modelContracts } from '../schema';
 
 /** A model_contracts row. */

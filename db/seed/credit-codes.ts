@@ -6,8 +6,8 @@
  * Putuo division code 310107, a 9-character organisation code (GB 11714: 8 characters and its own
  * check character), then the GB 32100 check character.
  */
-import { CREDIT_CODE_ALPHABET, withCheckCharacter } from '../../src/domain/credit-code';
-import type { LegalForm } from '../../src/domain/reference';
+import { CREDIT_CODE_ALPHABET, withCheckCharacter } from '../../src/domain/registry/credit-code';
+import type { LegalForm } from '../../src/domain/shared/reference';
 
 const PREFIX: Record<LegalForm, string> = { for_profit: '91310107', non_profit: '52310107' };
 

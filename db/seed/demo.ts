@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { todayInShanghai, type IsoDate } from '../../src/domain/dates';
+import { todayInShanghai, type IsoDate } from '../../src/domain/shared/dates';
 import type { Db, DbHandle } from '../client';
 import {
   fundSupervision,

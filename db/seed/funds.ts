@@ -3,8 +3,8 @@
  * or covered by a risk deposit, sometimes with performance-bond insurance and a single-purpose
  * prepaid-card filing; a minority has no arrangement at all.
  */
-import type { IsoDate } from '../../src/domain/dates';
-import type { CustodyKind } from '../../src/domain/reference';
+import type { IsoDate } from '../../src/domain/shared/dates';
+import type { CustodyKind } from '../../src/domain/shared/reference';
 import type { fundSupervision } from '../schema';
 import type { Rng } from './random';
 

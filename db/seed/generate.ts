@@ -7,8 +7,8 @@
  * does not reshuffle all the others. Ids of institutions and inspections are assigned here, because
  * list decisions and warnings refer to them before anything is written.
  */
-import { addDays, type IsoDate } from '../../src/domain/dates';
-import { licenceState, type LicenceState } from '../../src/domain/licence-state';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
+import { licenceState, type LicenceState } from '../../src/domain/registry/licence-state';
 import {
   entryPathFor,
   FIELDS,
@@ -21,8 +21,8 @@ import {
   type OperatingStatus,
   type StreetCode,
   type TrainingField,
-} from '../../src/domain/reference';
-import { searchColumns } from '../../src/domain/search';
+} from '../../src/domain/shared/reference';
+import { searchColumns } from '../../src/domain/registry/search';
 import type { fundSupervision, institutions, licences, promises } from '../schema';
 import { address, licensedAddress, phone } from './addresses';
 import { MODEL_CONTRACTS, type ModelContractRow } from './contracts';

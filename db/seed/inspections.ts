@@ -3,7 +3,7 @@
  * field's lead department over the four items the plan names, with findings written the way the
  * published results read, a deadline and an outcome when rectification was ordered.
  */
-import { addDays, type IsoDate } from '../../src/domain/dates';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
 import {
   FIELDS,
   INSPECTION_ITEMS,
@@ -11,7 +11,7 @@ import {
   type InspectionKind,
   type InspectionResult,
   type TrainingField,
-} from '../../src/domain/reference';
+} from '../../src/domain/shared/reference';
 import type { inspections } from '../schema';
 import type { Rng } from './random';
 

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../client';
 import { inspectors } from '../schema';
-import type { DepartmentCode } from '../../src/domain/reference';
+import type { DepartmentCode } from '../../src/domain/shared/reference';
 
 /** Badge prefix and names per department; the names are made up (the demo banner says so). */
 const POOLS: Partial<Record<DepartmentCode, { prefix: string; names: readonly string[] }>> = {

@@ -1,12 +1,12 @@
 /**
  * 办学许可证 of demo institutions: numbers in the style the issuing bureau uses, 办学内容 matching
- * the field, and dates chosen so that every licence state (src/domain/licence-state.ts) occurs
+ * the field, and dates chosen so that every licence state (src/domain/registry/licence-state.ts) occurs
  * relative to the generator's `today`.
  */
-import { normaliseLicenceNumber } from '../../src/domain/search';
-import { addDays, type IsoDate } from '../../src/domain/dates';
-import { EXPIRING_WINDOW_DAYS, type LicenceState } from '../../src/domain/licence-state';
-import type { DepartmentCode, TrainingField } from '../../src/domain/reference';
+import { normaliseLicenceNumber } from '../../src/domain/registry/search';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
+import { EXPIRING_WINDOW_DAYS, type LicenceState } from '../../src/domain/registry/licence-state';
+import type { DepartmentCode, TrainingField } from '../../src/domain/shared/reference';
 import { seedOffset } from './credit-codes';
 import type { Rng } from './random';
 

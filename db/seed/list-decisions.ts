@@ -5,8 +5,8 @@
  *
  * The article numbers cited as legal basis are demo placeholders, not checked against the texts.
  */
-import { addDays, type IsoDate } from '../../src/domain/dates';
-import type { DepartmentCode } from '../../src/domain/reference';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
+import type { DepartmentCode } from '../../src/domain/shared/reference';
 import type { listDecisions } from '../schema';
 import type { InspectionRow } from './inspections';
 import type { Rng } from './random';

@@ -4,7 +4,7 @@
  * 区市场监管局; non-profit ones are 培训学校 / 培训中心 registered with 区民政局. All brands are
  * made up; none is meant to resemble a real institution.
  */
-import type { LegalForm, StreetCode, TrainingField } from '../../src/domain/reference';
+import type { LegalForm, StreetCode, TrainingField } from '../../src/domain/shared/reference';
 import type { Rng } from './random';
 
 /** First and second characters combined into two-character brands (over 2,000 combinations). */

@@ -3,8 +3,8 @@
  * latest class end time and a statement about staff. Most keep the Shanghai cap (no single charge
  * over 3 months, 60 class hours or 5,000 yuan); a few do not, so the portal has something to flag.
  */
-import { addDays, type IsoDate } from '../../src/domain/dates';
-import type { TrainingField } from '../../src/domain/reference';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
+import type { TrainingField } from '../../src/domain/shared/reference';
 import type { promises } from '../schema';
 import type { Rng } from './random';
 

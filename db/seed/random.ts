@@ -3,7 +3,7 @@
  * small interface. Nothing here reads the clock or Math.random, so the same seed gives the same data.
  */
 import { base, Faker, zh_CN } from '@faker-js/faker';
-import { addDays, type IsoDate } from '../../src/domain/dates';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
 
 /** A value with a relative weight, for {@link Rng.weighted}. */
 export interface Weighted<T> {

@@ -1,11 +1,11 @@
 /**
  * Reference rows: the 21 responsible bodies and the ten streets and towns, copied from
- * src/domain/reference.ts so the database and the code always agree. Idempotent: run on every start.
+ * src/domain/shared/reference.ts so the database and the code always agree. Idempotent: run on every start.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { departments, streets } from '../schema';
-import { DEPARTMENTS, STREETS } from '../../src/domain/reference';
+import { DEPARTMENTS, STREETS } from '../../src/domain/shared/reference';
 
 /** Inserts or updates every department and street (ON CONFLICT DO UPDATE), in one transaction. */
 export async function seedReference(db: Db): Promise<void> {

@@ -6,9 +6,9 @@
  * `npm run staff -- add`. An account that exists already is left as it is.
  */
 import type { Db } from '../client';
-import { insertStaffUser } from '../queries/staff';
-import type { StaffPlacement } from '../../src/domain/staff-account';
-import { hashPassword } from '../../src/server/passwords';
+import { insertStaffUser } from '../queries/staff/staff';
+import type { StaffPlacement } from '../../src/domain/staff/staff-account';
+import { hashPassword } from '../../src/server/staff/passwords';
 import { seedDemoInspectors } from './inspectors';
 
 /** Demo only: printed in the README, so it protects nothing. */

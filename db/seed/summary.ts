@@ -1,4 +1,4 @@
-/** The summary printed after demo data was written (by db/seed/cli.ts and db/setup.ts). */
+/** The summary printed after demo data was written (by src/cli/seed.ts and src/cli/setup.ts). */
 import type { SeedDemoSummary } from './demo';
 
 /** Several lines: counts per table, the seed and reference day, and the time taken. */

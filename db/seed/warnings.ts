@@ -3,8 +3,8 @@
  * texts are written for the demo after the kinds of warning Shanghai districts publish; some name
  * institutions, picked from the generated data by the problem the warning is about.
  */
-import { addDays, type IsoDate } from '../../src/domain/dates';
-import type { WarningSeverity } from '../../src/domain/reference';
+import { addDays, type IsoDate } from '../../src/domain/shared/dates';
+import type { WarningSeverity } from '../../src/domain/shared/reference';
 import type { riskWarnings, warningInstitutions } from '../schema';
 
 /** Kinds of institution a warning may name; the generator collects a few of each. */

@@ -1,5 +1,5 @@
 /** Chinese labels of the enumerations in src/domain, for display. */
-import { DEPARTMENTS, FIELDS, STREETS, type DepartmentCode, type StreetCode, type TrainingField } from '../domain/reference';
+import { DEPARTMENTS, FIELDS, STREETS, type DepartmentCode, type StreetCode, type TrainingField } from '../domain/shared/reference';
 
 export const LABELS = {
   legalForm: { for_profit: '营利性', non_profit: '非营利性' },

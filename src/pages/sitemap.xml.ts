@@ -1,9 +1,9 @@
-/** GET /sitemap.xml: the sitemap index (src/domain/sitemap.ts). */
+/** GET /sitemap.xml: the sitemap index (src/domain/registry/sitemap.ts). */
 import type { APIRoute } from 'astro';
 import { count } from 'drizzle-orm';
 import { institutions } from '../../db/schema';
-import { institutionSitemapCount, sitemapIndex } from '../domain/sitemap';
-import { cachePublic } from '../server/page-cache';
+import { institutionSitemapCount, sitemapIndex } from '../domain/registry/sitemap';
+import { cachePublic } from '../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   cachePublic(context, ['registry']);

@@ -5,11 +5,11 @@
  */
 import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
-import { listHistory } from '../../db/queries/lists';
-import { publishedWarnings } from '../../db/queries/publications';
+import { listHistory } from '../../db/queries/registry/lists';
+import { publishedWarnings } from '../../db/queries/registry/publications';
 import { t } from '../i18n';
 import { label } from '../i18n/labels';
-import { cachePublic } from '../server/page-cache';
+import { cachePublic } from '../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   const { locals, url } = context;

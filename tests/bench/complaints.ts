@@ -1,7 +1,7 @@
 /**
  * Complaint submissions through Open311 (issue 3, "Benchmark"): the built portal on a fresh
  * PostgreSQL database ptp_bench_complaints (dropped and created again each run, set up by
- * db/setup.ts with a small demo data set and a bootstrap API key), `connections` autocannon clients
+ * src/cli/setup.ts with a small demo data set and a bootstrap API key), `connections` autocannon clients
  * POSTing complaints to /open311/v2/requests.json for `duration` seconds, each post with a new
  * Idempotency-Key. Every acknowledgement (201/200 with a service_request_id) is recorded, and the
  * database is then checked against them:
@@ -19,7 +19,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDb } from '../../db/client';
-import { rows } from '../../db/queries/rows';
+import { rows } from '../../db/queries/shared/rows';
 import { acknowledgedNumber, complaintBody, FORM_CONTENT_TYPE, OPEN311_PATH, type PostSpec } from '../support/open311-post';
 import { freshDatabase, runSetup } from '../support/portal-process';
 import { storedComplaints } from '../support/stored-complaints';
@@ -120,7 +120,7 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
   const database = await freshDatabase(o.pgUrl, COMPLAINT_DATABASE);
   const started = performance.now();
   await runSetup({ DATABASE_URL: database.url, DEMO_COUNT: String(DEMO_COUNT), DEMO_SEED: String(o.seed), OPEN311_BOOTSTRAP_KEY: apiKey });
-  console.log(`  database ${COMPLAINT_DATABASE}: created afresh, set up by db/setup.ts (${DEMO_COUNT} demo institutions, bootstrap API key) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`  database ${COMPLAINT_DATABASE}: created afresh, set up by src/cli/setup.ts (${DEMO_COUNT} demo institutions, bootstrap API key) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const handle = await openDb({ url: database.url, max: 2 });
   try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { rows } from '../../db/queries/rows';
+import { rows } from '../../db/queries/shared/rows';
 import { startBare, type RunningServer } from './servers';
 import { int, ms, table, verdict } from './stats';
 
@@ -78,7 +78,7 @@ export async function measureHttp(portal: RunningServer, path: string, opts: Htt
     const warm = Math.min(3, opts.duration);
     console.log(`  page ${path}: ${int(body.length)} bytes, ${contentType}`);
     console.log(`  autocannon: ${opts.connections} connections, ${warm} s warm-up then ${opts.duration} s measured, per server`);
-    const portalFigures = await load('portal (src/server/front.mjs)', portal.url + path, opts, warm);
+    const portalFigures = await load('portal (src/server/http/front.mjs)', portal.url + path, opts, warm);
     const bareFigures = await load('bare node:http, same bytes', bare.url + path, opts, warm);
     const result: HttpResult = { path, bytes: body.length, portal: portalFigures, bare: bareFigures, ratio: portalFigures.requestsPerSecond / bareFigures.requestsPerSecond };
     printHttp(result);

@@ -6,7 +6,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import type { Db } from '../../db/client';
 import { institutions, licences } from '../../db/schema';
-import { hasHan, normaliseText, pinyinInitials } from '../../src/domain/search';
+import { hasHan, normaliseText, pinyinInitials } from '../../src/domain/registry/search';
 
 export const QUERY_KINDS = ['chinese-1', 'chinese-2to4', 'pinyin', 'initials', 'credit-code', 'licence'] as const;
 export type QueryKind = (typeof QUERY_KINDS)[number];

@@ -6,8 +6,8 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db, DbHandle } from '../../db/client';
-import { searchInstitutions } from '../../db/queries/institutions';
-import { todayInShanghai } from '../../src/domain/dates';
+import { searchInstitutions } from '../../db/queries/registry/institutions';
+import { todayInShanghai } from '../../src/domain/shared/dates';
 import type { Dataset } from './datasets';
 import { generateQueries, QUERY_KINDS, type BenchQuery, type QueryKind } from './queries';
 import { ms, summarise, table, type LatencySummary } from './stats';

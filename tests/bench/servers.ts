@@ -1,6 +1,6 @@
 /**
  * The HTTP servers under test, each a child process: the built portal (dist/server/entry.mjs behind
- * src/server/front.mjs, as `npm run serve` runs it) and a bare node:http server that answers every
+ * src/server/http/front.mjs, as `npm run serve` runs it) and a bare node:http server that answers every
  * request with fixed bytes. Children are stopped by stop(), and also when this process exits or is
  * interrupted, so none is left running.
  */
@@ -14,7 +14,7 @@ export const ENTRY = `${REPO_ROOT}dist/server/entry.mjs`;
 /** Private copy of dist/ the portal runs from, so a build started elsewhere meanwhile cannot change it. */
 const SNAPSHOT = `${REPO_ROOT}data/bench-dist`;
 const BARE_SERVER = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
-const FRONT_SERVER = `${REPO_ROOT}src/server/front.mjs`;
+const FRONT_SERVER = `${REPO_ROOT}src/server/http/front.mjs`;
 
 export interface RunningServer {
   name: string;
@@ -129,7 +129,7 @@ async function startNode(name: string, args: string[], env: Record<string, strin
 
 /**
  * The built portal (`entry`, from ensureBuild) on the given PostgreSQL database, run as in
- * production: behind the front server (src/server/front.mjs, `npm run serve`).
+ * production: behind the front server (src/server/http/front.mjs, `npm run serve`).
  */
 export async function startPortal(entry: string, databaseUrl: string): Promise<RunningServer> {
   return startNode('portal', [FRONT_SERVER, entry], { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, '/');

@@ -8,8 +8,8 @@
  * only four tests file one; the error cases never reach the database.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { CATEGORIES } from '../../src/domain/complaint-categories';
-import { todayInShanghai } from '../../src/domain/dates';
+import { CATEGORIES } from '../../src/domain/complaints/complaint-categories';
+import { todayInShanghai } from '../../src/domain/shared/dates';
 import { DESCRIPTION_CASES } from '../fixtures/category-descriptions';
 import { browserFormCases, validBrowserForm } from '../fixtures/complaint-form-cases';
 import { anUnlistedInstitution, listInstitutions, type InstitutionSummary } from './support/api';

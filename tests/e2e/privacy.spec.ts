@@ -5,8 +5,8 @@
  * even the complainant's own tracking page — and find neither.
  */
 import { expect, test } from '@playwright/test';
-import { CATEGORIES } from '../../src/domain/complaint-categories';
-import { todayInShanghai } from '../../src/domain/dates';
+import { CATEGORIES } from '../../src/domain/complaints/complaint-categories';
+import { todayInShanghai } from '../../src/domain/shared/dates';
 import { anUnlistedInstitution } from './support/api';
 import { answerQuestion, receiptOn, submitComplaint } from './support/complaint-form';
 

@@ -3,7 +3,7 @@
  * says what is wrong with a mistyped 统一社会信用代码.
  */
 import { expect, test } from '@playwright/test';
-import { CREDIT_CODE_ALPHABET, withCheckCharacter } from '../../src/domain/credit-code';
+import { CREDIT_CODE_ALPHABET, withCheckCharacter } from '../../src/domain/registry/credit-code';
 import { aBlacklistedInstitution, anUnlistedInstitution, blackDecisionInForce, getProfile } from './support/api';
 
 test('a blacklisted institution shows the black-list banner with the reason of the decision', async ({ page, request }) => {

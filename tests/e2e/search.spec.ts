@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { typedName } from './support/pinyin';
 
-/** The island shows at most this many suggestions (db/queries/institutions.ts suggestInstitutions). */
+/** The island shows at most this many suggestions (db/queries/registry/institutions.ts suggestInstitutions). */
 const SUGGESTIONS = 8;
 
 interface Target {

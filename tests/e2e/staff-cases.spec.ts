@@ -11,8 +11,8 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_STAFF } from '../../db/seed/staff';
-import { CATEGORIES } from '../../src/domain/complaint-categories';
-import { todayInShanghai } from '../../src/domain/dates';
+import { CATEGORIES } from '../../src/domain/complaints/complaint-categories';
+import { todayInShanghai } from '../../src/domain/shared/dates';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';
 import { answerQuestion, receiptOn, submitComplaint } from './support/complaint-form';

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { OVERSIGHT_COLUMNS } from '../../src/domain/oversight-columns';
+import { OVERSIGHT_COLUMNS } from '../../src/domain/oversight/oversight-columns';
 import { expectNoViolations } from './support/axe';
 import { expectNoSidewaysScroll, signIn as signInAs } from './support/staff-cases';
 

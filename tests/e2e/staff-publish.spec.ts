@@ -1,5 +1,5 @@
 /**
- * Departments publish (issue 6) in the browser, against the front server (src/server/front.mjs)
+ * Departments publish (issue 6) in the browser, against the front server (src/server/http/front.mjs)
  * and its page cache: an inspection recorded by one handler and approved by a second (four eyes;
  * the recorder is neither offered the buttons nor allowed by a crafted post); a blacklisting that
  * the profile, /lists and the Atom feed show at once although each was cached just before; a
@@ -11,7 +11,7 @@
  * the first ones) never see them change.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { todayInShanghai } from '../../src/domain/dates';
+import { todayInShanghai } from '../../src/domain/shared/dates';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';
 import { expectNoSidewaysScroll, signIn } from './support/staff-cases';

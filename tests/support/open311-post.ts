@@ -1,14 +1,14 @@
 /**
- * Open311 complaint posts for the load tests (tests/integration/durability.db.test.ts and the
+ * Open311 complaint posts for the load tests (tests/integration/complaints/durability.db.test.ts and the
  * `complaints` part of `npm run bench`): one valid `POST /open311/v2/requests.json` body per
  * idempotency key, always the same body for the same key and index, so a retry is a true retry (a
  * changed body would be answered 409). Every fourth post is about an institution not in the
  * registry; the others name one of `creditCodes` in turn.
  */
-import { COMPLAINT_CATEGORIES } from '../../src/domain/complaint-categories';
-import { addDays, todayInShanghai } from '../../src/domain/dates';
-import { FILER_ROLES } from '../../src/domain/complaint-form';
-import { STREET_CODES } from '../../src/domain/reference';
+import { COMPLAINT_CATEGORIES } from '../../src/domain/complaints/complaint-categories';
+import { addDays, todayInShanghai } from '../../src/domain/shared/dates';
+import { FILER_ROLES } from '../../src/domain/complaints/complaint-form';
+import { STREET_CODES } from '../../src/domain/shared/reference';
 
 export const OPEN311_PATH = '/open311/v2/requests.json';
 

@@ -1,6 +1,6 @@
 /**
  * The built portal as a real server process, for tests that must kill it (SIGKILL) and start it
- * again: a private build folder, the start-up step (`db/setup.ts`) and the server itself, each a
+ * again: a private build folder, the start-up step (`src/cli/setup.ts`) and the server itself, each a
  * child process of the test. Every child still running when this process exits is killed.
  *
  *   const entry = await buildSite('dist-durability');         // builds only when sources changed
@@ -83,11 +83,11 @@ export async function buildSite(outDir: string): Promise<string> {
   return entry;
 }
 
-/** Runs the start-up step (`node --import tsx db/setup.ts`) with `env`; rejects with its output on failure. */
+/** Runs the start-up step (`node --import tsx src/cli/setup.ts`) with `env`; rejects with its output on failure. */
 export async function runSetup(env: Record<string, string>): Promise<void> {
   const log: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'db/setup.ts'], { cwd: REPO_ROOT, env: { ...process.env, DEMO_COMPLAINTS: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/setup.ts'], { cwd: REPO_ROOT, env: { ...process.env, DEMO_COMPLAINTS: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     const keep = (chunk: Buffer) => log.push(chunk.toString());
     child.stdout!.on('data', keep);
@@ -98,7 +98,7 @@ export async function runSetup(env: Record<string, string>): Promise<void> {
       resolve(c);
     });
   });
-  if (code !== 0) throw new Error(`db/setup.ts exited with code ${code}:\n${log.join('').slice(-4000)}`);
+  if (code !== 0) throw new Error(`src/cli/setup.ts exited with code ${code}:\n${log.join('').slice(-4000)}`);
 }
 
 export interface PortalProcess {
@@ -147,14 +147,14 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * Starts the portal as production runs it, `node src/server/front.mjs <entry>`, on a free port with
+ * Starts the portal as production runs it, `node src/server/http/front.mjs <entry>`, on a free port with
  * `env` (NODE_ENV=production; WEB_CONCURRENCY for several processes) and waits until GET
  * `probePath` answers below 500. Throws with the server's output if it exits or does not answer
  * within 60 s.
  */
 export async function startPortalProcess(entry: string, env: Record<string, string>, probePath = '/open311/v2/services.json'): Promise<PortalProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'src/server/front.mjs'), entry], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'src/server/http/front.mjs'), entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,11 @@
 /**
- * Every stored complaint as the load tests check it (tests/integration/durability.db.test.ts and
+ * Every stored complaint as the load tests check it (tests/integration/complaints/durability.db.test.ts and
  * the `complaints` part of `npm run bench`): its idempotency key and tracking number, and how many
  * contact rows, 'received' events and outbox SMS it has (each should be exactly one).
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { rows } from '../../db/queries/rows';
+import { rows } from '../../db/queries/shared/rows';
 
 export interface StoredComplaint {
   idempotency_key: string;

@@ -4,7 +4,7 @@
  *
  *   npx tsx tests/support/write-gb18030-fixture.ts
  *
- * tests/unit/import-decode.test.ts checks that the committed file still matches.
+ * tests/unit/import/import-decode.test.ts checks that the committed file still matches.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

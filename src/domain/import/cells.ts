@@ -5,8 +5,8 @@
  * JSON API, and a few spellings common in registers (存续 for 正常经营, 教育局 for 区教育局).
  */
 import { z } from 'zod';
-import { creditCodeSchema } from '../credit-code';
-import type { IsoDate } from '../dates';
+import { creditCodeSchema } from '../registry/credit-code';
+import type { IsoDate } from '../shared/dates';
 
 export const REQUIRED = '必填，不能为空。';
 

@@ -4,8 +4,8 @@
  * The English key (snake case of `prop`, as in the JSON API) is accepted as a header as well.
  */
 import type { z } from 'zod';
-import type { IsoDate } from '../dates';
-import type { DepartmentCode } from '../reference';
+import type { IsoDate } from '../shared/dates';
+import type { DepartmentCode } from '../shared/reference';
 
 export interface ColumnDoc<P extends string = string> {
   /** Property of the parsed record. */

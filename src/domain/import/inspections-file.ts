@@ -6,7 +6,7 @@
  * department to approve it (four eyes, issue 6), so an import never publishes anything itself.
  */
 import { z } from 'zod';
-import { DEPARTMENTS, type DepartmentCode } from '../reference';
+import { DEPARTMENTS, type DepartmentCode } from '../shared/reference';
 import { choice, choices, creditCodeCell, optionalChoice, optionalDate, optionalText, requiredDate, requiredText, textList, yesNo } from './cells';
 import type { ColumnDoc, ImportContext, KindDefinition } from './columns';
 import { withRules } from './row-rules';

@@ -4,8 +4,8 @@
  * derived on write, never read from the file; the entry path is derived when left empty.
  */
 import { z } from 'zod';
-import { normaliseCreditCode } from '../credit-code';
-import { entryPathFor } from '../reference';
+import { normaliseCreditCode } from '../registry/credit-code';
+import { entryPathFor } from '../shared/reference';
 import { choice, choices, creditCodeCell, optionalChoice, optionalDate, optionalText, requiredDate, requiredText, textList } from './cells';
 import type { ColumnDoc, ImportContext, KindDefinition } from './columns';
 import { withRules } from './row-rules';

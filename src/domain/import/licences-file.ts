@@ -1,10 +1,10 @@
 /**
  * 办学许可证 files: one row per licence, upserted by 许可证编号, each naming its institution by
  * 统一社会信用代码 (which must be in the registry or in the same import: checked by the database
- * layer, db/queries/imports.ts).
+ * layer, db/queries/import/imports.ts).
  */
 import { z } from 'zod';
-import { DEPARTMENTS } from '../reference';
+import { DEPARTMENTS } from '../shared/reference';
 import { choice, creditCodeCell, optionalDate, optionalText, requiredDate, requiredText } from './cells';
 import type { ColumnDoc, ImportContext, KindDefinition } from './columns';
 import { withRules } from './row-rules';

@@ -1,6 +1,6 @@
 /**
  * The accepted spellings of each enumeration in import files: the Chinese label the portal shows
- * (src/i18n/labels.ts, src/domain/reference.ts) first, then what registers and spreadsheets also
+ * (src/i18n/labels.ts, src/domain/shared/reference.ts) first, then what registers and spreadsheets also
  * write. The English key is always accepted as well (cells.ts).
  */
 import { LABELS } from '../../i18n/labels';
@@ -28,7 +28,7 @@ import {
   type OperatingStatus,
   type StreetCode,
   type TrainingField,
-} from '../reference';
+} from '../shared/reference';
 import type { Spellings } from './cells';
 
 function spellingsOf<T extends string>(codes: readonly T[], names: (code: T) => readonly [string, ...string[]]): Spellings<T> {

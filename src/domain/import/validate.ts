@@ -3,11 +3,11 @@
  * CSV syntax, header, every cell of every row, the rules between cells, and the same key twice in
  * the file. The result is either every row as a typed record, or every problem found — never only
  * the first — in the shape of the error table. What needs the database (does the institution
- * exist?) is checked by db/queries/imports.ts and reported in the same shape.
+ * exist?) is checked by db/queries/import/imports.ts and reported in the same shape.
  */
 import { createHash } from 'node:crypto';
-import { todayInShanghai, type IsoDate } from '../dates';
-import type { DepartmentCode } from '../reference';
+import { todayInShanghai, type IsoDate } from '../shared/dates';
+import type { DepartmentCode } from '../shared/reference';
 import type { ImportContext } from './columns';
 import { parseCsv } from './csv';
 import { decodeCsvBytes, type DecodedText, type EncodingChoice } from './decode';

@@ -22,7 +22,7 @@ interface Challenge {
   maxnumber: number;
 }
 
-/** Challenges expire after 20 minutes (src/server/captcha.ts): someone slow gets a fresh one. */
+/** Challenges expire after 20 minutes (src/server/complaints/captcha.ts): someone slow gets a fresh one. */
 const REFRESH_MS = 15 * 60_000;
 
 function showQuestion(show: boolean) {

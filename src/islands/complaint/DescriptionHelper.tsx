@@ -1,11 +1,11 @@
 /**
  * Under the description: how many characters are left, and which category the description points
- * to, with the words that matched (src/domain/category-suggest.ts, the same rules the server
+ * to, with the words that matched (src/domain/complaints/category-suggest.ts, the same rules the server
  * records). The suggestion is only that: the person applies it with a button, or ignores it.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { suggestCategory } from '../../domain/category-suggest';
-import { countCharacters } from '../../domain/form-fields';
+import { suggestCategory } from '../../domain/complaints/category-suggest';
+import { countCharacters } from '../../domain/shared/form-fields';
 import { byId, fill, useMounted } from './dom';
 
 export interface DescriptionLabels {

@@ -1,9 +1,9 @@
 /**
  * Checks the mobile number when the person leaves the field (and again as they correct it), with
- * the same rule and message as the server (src/domain/mobile.ts).
+ * the same rule and message as the server (src/domain/shared/mobile.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isMobile } from '../../domain/mobile';
+import { isMobile } from '../../domain/shared/mobile';
 import { byId, toggleDescribedBy } from './dom';
 
 export default function PhoneCheck({ message, prefix }: { message: string; prefix: string }) {

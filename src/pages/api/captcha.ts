@@ -1,8 +1,8 @@
 /** GET /api/captcha: a fresh proof-of-work challenge for the complaint form's island. */
 import type { APIRoute } from 'astro';
-import { newPowChallenge } from '../../server/captcha';
-import { json } from '../../server/json';
-import { appSecret } from '../../server/secret';
+import { newPowChallenge } from '../../server/complaints/captcha';
+import { json } from '../../server/http/json';
+import { appSecret } from '../../server/shared/secret';
 
 export const GET: APIRoute = async ({ locals }) => {
   const challenge = await newPowChallenge(await appSecret(locals.db));

@@ -1,10 +1,10 @@
 /** GET /api/suggest?q= : the few best matches for the search island. */
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
-import { suggestInstitutions } from '../../../db/queries/institutions';
-import { MAX_QUERY_LENGTH } from '../../domain/search';
+import { suggestInstitutions } from '../../../db/queries/registry/institutions';
+import { MAX_QUERY_LENGTH } from '../../domain/registry/search';
 import { streetName } from '../../i18n/labels';
-import { invalidQuery, json } from '../../server/json';
+import { invalidQuery, json } from '../../server/http/json';
 
 const schema = z.object({ q: z.string().trim().max(MAX_QUERY_LENGTH, { error: 'search.error.q_too_long' }).default('') });
 

@@ -5,15 +5,15 @@
  * Rate-limited per client address together with the form (429 with Retry-After).
  */
 import type { APIRoute } from 'astro';
-import { parseVerificationForm } from '../../domain/verification-form';
+import { parseVerificationForm } from '../../domain/verification/verification-form';
 import { t } from '../../i18n';
 import { fieldName } from '../../i18n/labels';
-import { clientIp } from '../../server/client-ip';
-import { json } from '../../server/json';
-import { readJsonBody } from '../../server/json-body';
-import { appSecret } from '../../server/secret';
-import { createVerification, hitVerificationLimit } from '../../server/verify-tenant';
-import { statusSnapshot } from '../../domain/verification-changes';
+import { clientIp } from '../../server/http/client-ip';
+import { json } from '../../server/http/json';
+import { readJsonBody } from '../../server/http/json-body';
+import { appSecret } from '../../server/shared/secret';
+import { createVerification, hitVerificationLimit } from '../../server/verification/verify-tenant';
+import { statusSnapshot } from '../../domain/verification/verification-changes';
 
 /** A verification is a few hundred bytes; 16 KB leaves room for any honest client. */
 const BODY_LIMIT = 16 * 1024;

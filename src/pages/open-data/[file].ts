@@ -1,9 +1,9 @@
-/** GET /open-data/<dataset>.<csv|json>: one open dataset, streamed (src/server/open-data-format.ts). */
+/** GET /open-data/<dataset>.<csv|json>: one open dataset, streamed (src/server/registry/open-data-format.ts). */
 import type { APIRoute } from 'astro';
-import { isOpenDataset, isOpenFormat } from '../../domain/open-data';
-import { notFound } from '../../server/json';
-import { CONTENT_TYPES, openDataStream } from '../../server/open-data-format';
-import { cachePublic } from '../../server/page-cache';
+import { isOpenDataset, isOpenFormat } from '../../domain/registry/open-data';
+import { notFound } from '../../server/http/json';
+import { CONTENT_TYPES, openDataStream } from '../../server/registry/open-data-format';
+import { cachePublic } from '../../server/http/page-cache';
 
 export const GET: APIRoute = (context) => {
   const match = /^([a-z-]+)\.([a-z]+)$/.exec(context.params.file ?? '');

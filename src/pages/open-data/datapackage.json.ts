@@ -1,8 +1,8 @@
 /** GET /open-data/datapackage.json: a Frictionless Data Package describing the open datasets. */
 import type { APIRoute } from 'astro';
-import { DATASETS, OPEN_DATASETS, OPEN_DATA_LICENCE } from '../../domain/open-data';
-import { json } from '../../server/json';
-import { cachePublic } from '../../server/page-cache';
+import { DATASETS, OPEN_DATASETS, OPEN_DATA_LICENCE } from '../../domain/registry/open-data';
+import { json } from '../../server/http/json';
+import { cachePublic } from '../../server/http/page-cache';
 
 export const GET: APIRoute = (context) => {
   cachePublic(context, ['registry']);

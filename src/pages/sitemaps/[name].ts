@@ -1,10 +1,10 @@
-/** GET /sitemaps/pages.xml and /sitemaps/institutions-<n>.xml (src/domain/sitemap.ts). */
+/** GET /sitemaps/pages.xml and /sitemaps/institutions-<n>.xml (src/domain/registry/sitemap.ts). */
 import type { APIRoute } from 'astro';
 import { asc } from 'drizzle-orm';
 import { institutions } from '../../../db/schema';
-import { PUBLIC_PATHS, SITEMAP_PAGE_SIZE, urlset } from '../../domain/sitemap';
-import { notFound } from '../../server/json';
-import { cachePublic } from '../../server/page-cache';
+import { PUBLIC_PATHS, SITEMAP_PAGE_SIZE, urlset } from '../../domain/registry/sitemap';
+import { notFound } from '../../server/http/json';
+import { cachePublic } from '../../server/http/page-cache';
 
 const xml = (body: string) => new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 

@@ -1,12 +1,12 @@
 /**
  * GET /staff/oversight.csv?from=&to=: the oversight figures of the period as CSV, one row per
- * department and per street and one for the district (src/server/oversight.ts). Supervisors
+ * department and per street and one for the district (src/server/oversight/oversight.ts). Supervisors
  * only; everyone else gets the site's 404. A bad period is a 400 with the messages, never a 500.
  */
 import type { APIRoute } from 'astro';
-import { parseOversightPeriod } from '../../domain/oversight-period';
-import { oversightCsvResponse } from '../../server/oversight';
-import { requireRole } from '../../server/staff-guard';
+import { parseOversightPeriod } from '../../domain/oversight/oversight-period';
+import { oversightCsvResponse } from '../../server/oversight/oversight';
+import { requireRole } from '../../server/staff/staff-guard';
 
 export const GET: APIRoute = async ({ locals, url }) => {
   const staff = requireRole(locals, 'supervisor');

@@ -4,11 +4,11 @@
  * site cannot sign anyone out. Works with a dead session too (the middleware lets it through).
  */
 import type { APIRoute } from 'astro';
-import { SIGN_IN_PATH } from '../../domain/staff-sign-in';
-import { writeAudit } from '../../server/audit';
-import { setFlash } from '../../server/flash';
-import { appSecret } from '../../server/secret';
-import { endSession, isHttpsRequest } from '../../server/staff-session';
+import { SIGN_IN_PATH } from '../../domain/staff/staff-sign-in';
+import { writeAudit } from '../../server/staff/audit';
+import { setFlash } from '../../server/http/flash';
+import { appSecret } from '../../server/shared/secret';
+import { endSession, isHttpsRequest } from '../../server/staff/staff-session';
 
 export const POST: APIRoute = async ({ locals, cookies, request, redirect }) => {
   const { db, staff } = locals;

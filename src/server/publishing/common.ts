@@ -5,9 +5,9 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { institutions } from '../../../db/schema';
-import type { FieldError } from '../../domain/form-fields';
-import type { DepartmentCode, LegalForm, TrainingField } from '../../domain/reference';
-import type { StaffActor } from '../../domain/staff-roles';
+import type { FieldError } from '../../domain/shared/form-fields';
+import type { DepartmentCode, LegalForm, TrainingField } from '../../domain/shared/reference';
+import type { StaffActor } from '../../domain/staff/staff-roles';
 
 export type Outcome<T = undefined> =
   | { kind: 'done'; value: T; message: string }

@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { announceChange } from '../../../db/queries/change-notices';
+import { announceChange } from '../../../db/queries/shared/change-notices';
 import { contractFiles, modelContracts } from '../../../db/schema';
-import { checkContractFile, CONTRACT_CLAUSE_FIELDS, contractClausesSchema } from '../../domain/contract-upload';
-import { parseForm } from '../../domain/publishing-forms';
-import type { DepartmentCode } from '../../domain/reference';
-import type { StaffActor } from '../../domain/staff-roles';
-import { writeAudit } from '../audit';
+import { checkContractFile, CONTRACT_CLAUSE_FIELDS, contractClausesSchema } from '../../domain/publishing/contract-upload';
+import { parseForm } from '../../domain/publishing/publishing-forms';
+import type { DepartmentCode } from '../../domain/shared/reference';
+import type { StaffActor } from '../../domain/staff/staff-roles';
+import { writeAudit } from '../staff/audit';
 import { departmentOf, refused, type Outcome } from './common';
 
 /** The departments that issue model contracts in the district: education and market regulation. */

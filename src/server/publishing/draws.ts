@@ -1,13 +1,13 @@
 import type { Db } from '../../../db/client';
-import { announceChange } from '../../../db/queries/change-notices';
-import { activeInspectors, drawPopulation } from '../../../db/queries/draws';
+import { announceChange } from '../../../db/queries/shared/change-notices';
+import { activeInspectors, drawPopulation } from '../../../db/queries/publishing/draws';
 import { inspectionDraws, inspections } from '../../../db/schema';
-import type { IsoDate } from '../../domain/dates';
-import { draw, DRAW_ALGORITHM, newSeed, type DrawFilters } from '../../domain/double-random-draw';
-import { DRAW_FIELDS, drawFormSchema, parseForm } from '../../domain/publishing-forms';
-import { inspectableItems } from '../../domain/remit';
-import type { StaffActor } from '../../domain/staff-roles';
-import { writeAudit } from '../audit';
+import type { IsoDate } from '../../domain/shared/dates';
+import { draw, DRAW_ALGORITHM, newSeed, type DrawFilters } from '../../domain/publishing/double-random-draw';
+import { DRAW_FIELDS, drawFormSchema, parseForm } from '../../domain/publishing/publishing-forms';
+import { inspectableItems } from '../../domain/publishing/remit';
+import type { StaffActor } from '../../domain/staff/staff-roles';
+import { writeAudit } from '../staff/audit';
 import { departmentOf, refused, type Outcome } from './common';
 
 /**

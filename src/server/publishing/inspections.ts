@@ -5,15 +5,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { announceChange } from '../../../db/queries/change-notices';
+import { announceChange } from '../../../db/queries/shared/change-notices';
 import { inspections, institutions } from '../../../db/schema';
-import type { IsoDate } from '../../domain/dates';
-import type { DepartmentCode } from '../../domain/reference';
-import { followUpFormSchema, INSPECTION_FIELDS, inspectionFormSchema, parseForm, reviewSchema } from '../../domain/publishing-forms';
-import { mayInspect } from '../../domain/remit';
-import type { StaffActor } from '../../domain/staff-roles';
-import { writeAudit } from '../audit';
-import { institutionTag } from '../page-cache';
+import type { IsoDate } from '../../domain/shared/dates';
+import type { DepartmentCode } from '../../domain/shared/reference';
+import { followUpFormSchema, INSPECTION_FIELDS, inspectionFormSchema, parseForm, reviewSchema } from '../../domain/publishing/publishing-forms';
+import { mayInspect } from '../../domain/publishing/remit';
+import type { StaffActor } from '../../domain/staff/staff-roles';
+import { writeAudit } from '../staff/audit';
+import { institutionTag } from '../http/page-cache';
 import { departmentOf, institutionByCode, refused, type Outcome } from './common';
 
 /** Records an inspection (unpublished) and submits it for a second person's approval. */

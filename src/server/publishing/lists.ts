@@ -2,18 +2,18 @@
  * Black and white list decisions (issue 6): proposed by a handler of the institution's sector lead
  * or registration authority, with the inspections or substantiated complaints behind them, and
  * approved by a second person of the department. The approval writes the decision and announces
- * the change, so every server process shows it right after commit (db/queries/change-notices.ts).
+ * the change, so every server process shows it right after commit (db/queries/shared/change-notices.ts).
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { announceChange } from '../../../db/queries/change-notices';
+import { announceChange } from '../../../db/queries/shared/change-notices';
 import { complaints, inspections, institutions, listDecisions, listProposals } from '../../../db/schema';
-import type { FieldError } from '../../domain/form-fields';
-import { LIST_PROPOSAL_FIELDS, listProposalSchema, parseForm, reviewSchema } from '../../domain/publishing-forms';
-import { mayDecideList } from '../../domain/remit';
-import type { StaffActor } from '../../domain/staff-roles';
-import { writeAudit } from '../audit';
-import { institutionTag } from '../page-cache';
+import type { FieldError } from '../../domain/shared/form-fields';
+import { LIST_PROPOSAL_FIELDS, listProposalSchema, parseForm, reviewSchema } from '../../domain/publishing/publishing-forms';
+import { mayDecideList } from '../../domain/publishing/remit';
+import type { StaffActor } from '../../domain/staff/staff-roles';
+import { writeAudit } from '../staff/audit';
+import { institutionTag } from '../http/page-cache';
 import { departmentOf, institutionByCode, refused, type Outcome } from './common';
 
 /** Proposes a list decision (add to, or remove from, the white or black list). */

@@ -1,6 +1,6 @@
 /**
  * What a parent types on a pinyin keyboard for a name, worked out here with pinyin-pro rather than
- * with the portal's own src/domain/search.ts, so the browser tests check the search against an
+ * with the portal's own src/domain/registry/search.ts, so the browser tests check the search against an
  * independent reading of the name.
  */
 import { pinyin } from 'pinyin-pro';

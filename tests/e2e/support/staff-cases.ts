@@ -6,7 +6,7 @@
  */
 import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { DEMO_STAFF_PASSWORD } from '../../../db/seed/staff';
-import { todayInShanghai } from '../../../src/domain/dates';
+import { todayInShanghai } from '../../../src/domain/shared/dates';
 
 // The same value as OPEN311_BOOTSTRAP_KEY in tests/playwright.config.ts.
 const OPEN311_KEY = 'e2e-open311-key-for-tests-only-0123456789';

@@ -1,11 +1,11 @@
 /** GET /api/institutions/<credit code>: the whole public profile. */
 import type { APIRoute } from 'astro';
-import { getInstitutionProfile } from '../../../../db/queries/institutions';
-import { creditCodeProblem, describeCreditCodeProblem, normaliseCreditCode } from '../../../domain/credit-code';
+import { getInstitutionProfile } from '../../../../db/queries/registry/institutions';
+import { creditCodeProblem, describeCreditCodeProblem, normaliseCreditCode } from '../../../domain/registry/credit-code';
 import { t } from '../../../i18n';
-import { profileJson } from '../../../server/api-shapes';
-import { json, notFound } from '../../../server/json';
-import { cachePublic, institutionTag } from '../../../server/page-cache';
+import { profileJson } from '../../../server/registry/api-shapes';
+import { json, notFound } from '../../../server/http/json';
+import { cachePublic, institutionTag } from '../../../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   const { params, locals } = context;

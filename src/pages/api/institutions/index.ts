@@ -1,10 +1,10 @@
 /** GET /api/institutions?q=&field=&street=&status=&licence=&delivery=&operating=&sort=&page= */
 import type { APIRoute } from 'astro';
-import { searchInstitutions } from '../../../../db/queries/institutions';
-import { parseInstitutionQuery } from '../../../domain/institution-query';
-import { summaryJson } from '../../../server/api-shapes';
-import { invalidQuery, json } from '../../../server/json';
-import { cachePublic } from '../../../server/page-cache';
+import { searchInstitutions } from '../../../../db/queries/registry/institutions';
+import { parseInstitutionQuery } from '../../../domain/registry/institution-query';
+import { summaryJson } from '../../../server/registry/api-shapes';
+import { invalidQuery, json } from '../../../server/http/json';
+import { cachePublic } from '../../../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   const { url, locals } = context;

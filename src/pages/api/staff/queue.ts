@@ -3,9 +3,9 @@
  * queue page shows it. A bad parameter is a 400 with one message per parameter.
  */
 import type { APIRoute } from 'astro';
-import { parseQueueQuery } from '../../../domain/staff-queue-query';
-import { json } from '../../../server/json';
-import { listQueue, QUEUE_PAGE_SIZE } from '../../../server/case-service';
+import { parseQueueQuery } from '../../../domain/cases/staff-queue-query';
+import { json } from '../../../server/http/json';
+import { listQueue, QUEUE_PAGE_SIZE } from '../../../server/cases/case-service';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const staff = locals.staff;

@@ -5,8 +5,8 @@
  * and cached like a page, purged with the 'contracts' tag when a new file is uploaded.
  */
 import type { APIRoute } from 'astro';
-import { contractFileByCode } from '../../../../db/queries/publications';
-import { cachePublic } from '../../../server/page-cache';
+import { contractFileByCode } from '../../../../db/queries/registry/publications';
+import { cachePublic } from '../../../server/http/page-cache';
 
 /** RFC 6266: a plain ASCII fallback name and the real one in UTF-8. */
 function disposition(fileName: string, code: string): string {

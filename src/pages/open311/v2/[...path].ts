@@ -3,7 +3,7 @@
  * JSON rather than the HTML 404 page. The XML format of the standard is not offered.
  */
 import type { APIRoute } from 'astro';
-import { open311Error } from '../../../server/open311-shapes';
+import { open311Error } from '../../../server/open311/open311-shapes';
 
 const ENDPOINTS = 'services.json、services/<service_code>.json、requests.json、requests/<service_request_id>.json';
 

@@ -3,12 +3,12 @@
  * POST /open311/v2/requests.json  a registered channel files a complaint (api_key required).
  */
 import type { APIRoute } from 'astro';
-import { publicRequests } from '../../../../db/queries/open311';
-import { parseOpen311Query } from '../../../domain/open311-query';
-import { json } from '../../../server/json';
-import { postServiceRequest } from '../../../server/open311-intake';
-import { methodNotAllowed, requestJson } from '../../../server/open311-shapes';
-import { appSecret } from '../../../server/secret';
+import { publicRequests } from '../../../../db/queries/open311/open311';
+import { parseOpen311Query } from '../../../domain/open311/open311-query';
+import { json } from '../../../server/http/json';
+import { postServiceRequest } from '../../../server/open311/open311-intake';
+import { methodNotAllowed, requestJson } from '../../../server/open311/open311-shapes';
+import { appSecret } from '../../../server/shared/secret';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const parsed = parseOpen311Query(url.searchParams);

@@ -7,10 +7,10 @@
  * already answered 401 to anyone not signed in.
  */
 import type { APIRoute } from 'astro';
-import { formatTrackingNumber, parseTrackingNumber } from '../../../../domain/tracking';
-import { json, notFound } from '../../../../server/json';
-import { actOnCase, loadCaseForStaff } from '../../../../server/case-service';
-import { outcomeStatus, readActionBody } from '../../../../server/case-actions-http';
+import { formatTrackingNumber, parseTrackingNumber } from '../../../../domain/complaints/tracking';
+import { json, notFound } from '../../../../server/http/json';
+import { actOnCase, loadCaseForStaff } from '../../../../server/cases/case-service';
+import { outcomeStatus, readActionBody } from '../../../../server/cases/case-actions-http';
 
 const NOT_FOUND = () => notFound('not_found', '没有找到这件投诉。');
 

@@ -1,9 +1,9 @@
 /** GET /open311/v2/requests/<service_request_id>.json: an array holding that one request. */
 import type { APIRoute } from 'astro';
-import { publicRequest } from '../../../../../db/queries/open311';
-import { formatTrackingNumber, parseTrackingNumber } from '../../../../domain/tracking';
-import { json } from '../../../../server/json';
-import { methodNotAllowed, open311Error, requestJson } from '../../../../server/open311-shapes';
+import { publicRequest } from '../../../../../db/queries/open311/open311';
+import { formatTrackingNumber, parseTrackingNumber } from '../../../../domain/complaints/tracking';
+import { json } from '../../../../server/http/json';
+import { methodNotAllowed, open311Error, requestJson } from '../../../../server/open311/open311-shapes';
 
 export const GET: APIRoute = async ({ params, locals }) => {
   const id = String(params.id ?? '');

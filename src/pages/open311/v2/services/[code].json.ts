@@ -1,9 +1,9 @@
 /** GET /open311/v2/services/<service_code>.json: the attributes a post of that service may carry. */
 import type { APIRoute } from 'astro';
-import { isComplaintCategory } from '../../../../domain/complaint-categories';
-import { json } from '../../../../server/json';
-import { serviceDefinitionJson } from '../../../../server/open311-services';
-import { methodNotAllowed, open311Error } from '../../../../server/open311-shapes';
+import { isComplaintCategory } from '../../../../domain/complaints/complaint-categories';
+import { json } from '../../../../server/http/json';
+import { serviceDefinitionJson } from '../../../../server/open311/open311-services';
+import { methodNotAllowed, open311Error } from '../../../../server/open311/open311-shapes';
 
 export const GET: APIRoute = ({ params }) => {
   const code = String(params.code ?? '');

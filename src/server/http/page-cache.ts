@@ -1,0 +1,19 @@
+/**
+ * Public pages are the same for everyone, so each server process keeps rendered copies for a
+ * minute (Astro route caching; the copies are kept by the front server src/server/http/front.mjs, or by
+ * Astro's memory cache without it: src/server/http/cache-provider.ts) and serves a stale copy for up to
+ * ten minutes while it renders a fresh one. Tags name what a page shows, so a change can purge
+ * exactly the pages it affects (cache.invalidate({ tags }), or purgeCache() of front.mjs). Never
+ * call this on a response that carries personal data or a cookie.
+ */
+import type { AstroGlobal, APIContext } from 'astro';
+
+export const PUBLIC_MAX_AGE = 60;
+export const PUBLIC_SWR = 600;
+
+/** Tags: 'registry' for anything showing institutions, plus the page's own subjects. */
+export function cachePublic(ctx: Pick<AstroGlobal | APIContext, 'cache'>, tags: string[] = ['registry']): void {
+  ctx.cache.set({ maxAge: PUBLIC_MAX_AGE, swr: PUBLIC_SWR, tags });
+}
+
+export const institutionTag = (creditCode: string) => `institution:${creditCode}`;

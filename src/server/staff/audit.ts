@@ -1,0 +1,71 @@
+/**
+ * The audit log of staff actions (issue 4, "The record"): who did what to which account or case,
+ * and when. Append-only in the database. `detail` holds identifiers and codes only: never a
+ * password, never a complainant's name, phone, address or description (plan, section 五(七)).
+ */
+import type { Db } from '../../../db/client';
+import { insertAuditRow } from '../../../db/queries/staff/audit';
+import type { StaffActor } from '../../domain/staff/staff-roles';
+
+/** Actions written by the account and sign-in code; case actions use 'case.*' (case-service.ts). */
+export type AccountAuditAction =
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.sign_in_throttled'
+  | 'auth.sign_out'
+  | 'auth.password_change_failed'
+  | 'user.create'
+  | 'user.disable'
+  | 'user.enable'
+  | 'user.password_reset'
+  | 'user.password_change'
+  | 'user.role_change';
+
+export interface AuditEntry {
+  /** Null for the system: the CLI, the escalation sweep, a sign-in attempt by nobody known. */
+  actor: StaffActor | null;
+  /** 'auth.sign_in', 'user.create', 'case.dispatch', ... */
+  action: AccountAuditAction | (string & {});
+  /** 'staff_user', 'case', ... */
+  objectType: string;
+  objectId?: string | number | null;
+  detail?: Record<string, unknown>;
+}
+
+/** The name recorded for entries without an actor. */
+export const SYSTEM_ACTOR = 'system';
+
+/** Appends one entry. Pass a transaction as `db` to write it together with the change it records. */
+export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await insertAuditRow(db, {
+    actorId: entry.actor?.id ?? null,
+    actorName: entry.actor?.username ?? SYSTEM_ACTOR,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId),
+    detail: entry.detail ?? {},
+  });
+}
+
+/** How the account pages name each action. */
+export const ACCOUNT_ACTION_NAMES: Record<AccountAuditAction, string> = {
+  'auth.sign_in': '登录',
+  'auth.sign_in_failed': '登录失败',
+  'auth.sign_in_throttled': '失败次数过多，暂停登录',
+  'auth.sign_out': '退出登录',
+  'auth.password_change_failed': '修改密码时现在的密码输错',
+  'user.create': '创建账号',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.password_reset': '重设密码',
+  'user.password_change': '本人修改密码',
+  'user.role_change': '修改角色和所属单位',
+};
+
+/** Reasons of 'auth.sign_in_failed', as the account page shows them. */
+export const SIGN_IN_FAILURE_NAMES: Record<string, string> = {
+  wrong_password: '密码错误',
+  disabled: '账号已停用',
+  unknown_user: '用户名不存在',
+  unusable: '账号的角色或所属单位无效',
+};

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isForbiddenCrossSitePost } from '../../../src/server/http/origin-check';
+
+const SITE = 'http://localhost:4321';
+const check = (method: string, path: string, headers: Record<string, string>) =>
+  isForbiddenCrossSitePost(new Request(`${SITE}${path}`, { method, headers }), new URL(`${SITE}${path}`));
+
+describe('isForbiddenCrossSitePost', () => {
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('refuses form posts from another origin or without one, as Astro checkOrigin does', () => {
+    expect(check('POST', '/complaints/new', { ...form, origin: 'https://evil.example' })).toBe(true);
+    expect(check('POST', '/complaints/new', form)).toBe(true);
+    expect(check('POST', '/complaints/new', { 'content-type': 'multipart/form-data; boundary=x' })).toBe(true);
+    expect(check('DELETE', '/complaints/new', {})).toBe(true);
+  });
+
+  it('lets same-origin posts, safe methods and non-form JSON through', () => {
+    expect(check('POST', '/complaints/new', { ...form, origin: SITE })).toBe(false);
+    expect(check('GET', '/complaints/new', { origin: 'https://evil.example' })).toBe(false);
+    expect(check('POST', '/api/thing', { 'content-type': 'application/json', origin: 'https://evil.example' })).toBe(false);
+  });
+
+  it('exempts the Open311 API, which reads no cookies, and nothing else', () => {
+    expect(check('POST', '/open311/v2/requests.json', form)).toBe(false);
+    expect(check('POST', '/open311/v2/requests.json/', { ...form, origin: 'https://other.example' })).toBe(false);
+    expect(check('DELETE', '/open311/v2/services.json', {})).toBe(false);
+    expect(check('POST', '/open311', form)).toBe(true);
+    expect(check('POST', '/complaints/open311/v2/requests.json', form)).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeLicenceNumber, parseTenant, parseVerificationForm, VERIFY_FORM_FIELDS } from '../../../src/domain/verification/verification-form';
+import { VALID_VERIFICATION, VERIFICATION_FORM_CASES } from '../../fixtures/verification-form-errors';
+
+const apply = (change: Record<string, string | undefined>) => {
+  const out: Record<string, string> = { ...VALID_VERIFICATION };
+  for (const [k, v] of Object.entries(change)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+};
+
+const toFormData = (values: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) data.append(k, v);
+  return data;
+};
+
+describe('verification form errors', () => {
+  it.each(VERIFICATION_FORM_CASES)('$why', ({ change, errors }) => {
+    const input = apply(change);
+    expect(parseVerificationForm(input)).toEqual({ ok: false, errors });
+    expect(parseVerificationForm(toFormData(input))).toEqual({ ok: false, errors });
+  });
+
+  it('names only fields of the form, once each, in whole sentences', () => {
+    for (const { change } of VERIFICATION_FORM_CASES) {
+      const result = parseVerificationForm(apply(change));
+      if (result.ok) throw new Error('expected errors');
+      for (const e of result.errors) {
+        expect(VERIFY_FORM_FIELDS).toContain(e.field);
+        expect(e.message).toMatch(/。$/);
+      }
+      expect(new Set(result.errors.map((e) => e.field)).size).toBe(result.errors.length);
+    }
+  });
+
+  it.each([null, 'tenant=x', 42, undefined, []])('refuses a body that is not a form: %j', (body) => {
+    expect(parseVerificationForm(body)).toMatchObject({ ok: false });
+  });
+});
+
+describe('valid verifications', () => {
+  it('reads the form into the domain input, optional fields as null', () => {
+    expect(parseVerificationForm({ tenant: ' 9131 0107ma1g0abc1y ', address: ' 金沙江路1000弄5号301室 ', leaseStart: '', leaseEnd: '', training: '  ' })).toEqual({
+      ok: true,
+      value: { tenant: { kind: 'credit_code', code: '91310107MA1G0ABC1Y' }, address: '金沙江路1000弄5号301室', leaseStart: null, leaseEnd: null, training: null },
+    });
+  });
+
+  it('accepts a one-day lease, and a JSON body without the optional fields or with nulls', () => {
+    expect(parseVerificationForm({ ...VALID_VERIFICATION, leaseStart: '2026-07-01', leaseEnd: '2026-07-01' })).toMatchObject({ ok: true });
+    expect(parseVerificationForm({ tenant: VALID_VERIFICATION.tenant, address: VALID_VERIFICATION.address })).toMatchObject({ ok: true });
+    expect(parseVerificationForm({ ...VALID_VERIFICATION, leaseStart: null, leaseEnd: null, training: null })).toMatchObject({
+      ok: true,
+      value: { leaseStart: null, leaseEnd: null, training: null },
+    });
+  });
+
+  it.each([
+    ['教民131010770000123号', true],
+    ['沪教民（2021）12号', true],
+    ['人社民31010770000123号', true],
+    ['91310107MA1G0ABC1Y', false],
+    ['913501００M000100Y4中', false],
+  ] as const)('%s is read as a licence number: %s', (text, licence) => {
+    expect(looksLikeLicenceNumber(text)).toBe(licence);
+  });
+
+  it('keeps a licence number as typed, and explains a mistyped code as a code', () => {
+    expect(parseTenant('教民131010770000123号')).toEqual({ ok: true, tenant: { kind: 'licence_number', number: '教民131010770000123号' } });
+    expect(parseTenant('913501００M000100Y4中')).toEqual({ ok: false, message: expect.stringContaining('第18位的“中”') });
+  });
+});
