@@ -6,6 +6,8 @@ declare namespace App {
     db: import('../db/client').Db;
     /** Today's date in Shanghai, fixed for the whole request so every section agrees. */
     today: string;
+    /** Facts about the data set for the page shell's banner and footer (src/server/registry/dataset.ts). */
+    datasetFacts: () => Promise<import('../db/queries/registry/publications').DatasetFacts>;
     /**
      * The signed-in staff member on /staff and /api/staff routes (src/server/staff/staff-session.ts,
      * loaded by the middleware); null when nobody is signed in or elsewhere.

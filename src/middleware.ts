@@ -5,6 +5,7 @@ import { todayInShanghai } from './domain/shared/dates';
 import { isForbiddenCrossSitePost } from './server/http/origin-check';
 import { ensureEscalationSchedule } from './server/cases/escalation-schedule';
 import { ensureCacheListener } from './server/http/cache-invalidation';
+import { cachedDatasetFacts } from './server/registry/dataset';
 import { securityHeaders } from './server/http/security-headers';
 import { signInLocation } from './domain/staff/staff-sign-in';
 import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff/staff-guard';
@@ -14,6 +15,9 @@ import { loadStaff } from './server/staff/staff-session';
 const requestContext = defineMiddleware(async (context, next) => {
   context.locals.db = (await getDb()).db;
   context.locals.today = todayInShanghai();
+  // Asked for by the page shell only when a page renders, so JSON and redirects never count rows.
+  const db = context.locals.db;
+  context.locals.datasetFacts = () => cachedDatasetFacts(db);
   // Overdue cases are raised by every process on its own timer (src/server/cases/escalation-schedule.ts).
   ensureEscalationSchedule();
   // Published changes purge this process's cached pages (issue 6). Awaited before anything can be

@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/architecture.test.ts'],
           exclude: [...configDefaults.exclude, '**/*.db.test.ts'],
           environment: 'node',
         },

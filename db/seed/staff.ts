@@ -8,11 +8,18 @@
 import type { Db } from '../client';
 import { insertStaffUser } from '../queries/staff/staff';
 import type { StaffPlacement } from '../../src/domain/staff/staff-account';
-import { hashPassword } from '../../src/server/staff/passwords';
 import { seedDemoInspectors } from './inspectors';
 
 /** Demo only: printed in the README, so it protects nothing. */
 export const DEMO_STAFF_PASSWORD = 'demo-password-2026';
+
+/**
+ * DEMO_STAFF_PASSWORD hashed once with the portal's argon2id costs (src/server/staff/passwords.ts)
+ * and written here, so the row generator needs no password code and a demo database is seeded
+ * without spending 19 MiB and ~50 ms on a hash. A unit test checks that it verifies and needs no
+ * rehash; the password is public, so a shared salt hides nothing that was hidden.
+ */
+export const DEMO_STAFF_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$gK6X+kXm7NHFa2ju13IDRQ$9Pxx4yTGn0ldzIQ4b6yvlV8hqgZ4NTl0RZBXi2CaJWY';
 
 export interface DemoStaff extends StaffPlacement {
   username: string;
@@ -47,8 +54,7 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
 
 /** Writes the demo accounts that do not exist yet; returns how many were written. */
 export async function seedDemoStaff(db: Db): Promise<number> {
-  // One hash for all: the password is public anyway, and each argon2 hash costs 19 MiB and ~50 ms.
-  const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
+  const passwordHash = DEMO_STAFF_PASSWORD_HASH;
   let written = 0;
   for (const a of DEMO_STAFF) if (await insertStaffUser(db, { ...a, passwordHash })) written++;
   // The departments' inspector pools for double-random draws go with the demo accounts.

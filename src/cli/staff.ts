@@ -14,14 +14,12 @@
  * the database named by the environment (DATABASE_URL, else PGlite at PGLITE_DIR; PGlite allows
  * one process, so stop the server first). Exit codes: 0 done, 1 failure, 2 bad command line.
  */
-import { randomInt } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { describePlacement, parsePasswordReset, parseStaffAccount, USERNAME_PATTERN } from '../domain/staff/staff-account';
+import { describePlacement, parsePasswordReset, parseStaffAccount } from '../domain/staff/staff-account';
 import { DEPARTMENT_CODES, STREET_CODES } from '../domain/shared/reference';
 import { STAFF_ROLES } from '../domain/staff/staff-roles';
 import { env } from '../config/env';
+import { describeErrors, readCommand } from '../domain/staff/staff-command';
+import { generatePassword } from '../server/staff/passwords';
 import { createStaffAccount, resetStaffPassword, setStaffDisabled } from '../server/staff/staff-accounts';
 import { getDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
@@ -43,71 +41,6 @@ const USAGE = `Usage: npm run staff -- add --username U --name NAME --role ROLE 
   --street S         grid staff only: ${STREET_CODES.join(', ')}
   --manager          the department's manager (handler, coordinator): gets overdue escalations
   --password-stdin   read the password from standard input instead of generating one`;
-
-const username = z.string({ error: 'needs --username' }).regex(USERNAME_PATTERN, '--username must be 3-32 characters of a-z, 0-9, ".", "_" and "-"');
-const commandSchema = z.discriminatedUnion(
-  'command',
-  [
-    z.object({
-      command: z.literal('add'),
-      username: z.string({ error: 'add needs --username' }),
-      name: z.string({ error: 'add needs --name' }),
-      role: z.string({ error: 'add needs --role' }),
-      department: z.string().optional(),
-      street: z.string().optional(),
-      manager: z.boolean().default(false),
-      'password-stdin': z.boolean().default(false),
-    }),
-    z.object({ command: z.literal('list') }),
-    z.object({ command: z.literal('disable'), username }),
-    z.object({ command: z.literal('enable'), username }),
-    z.object({ command: z.literal('reset-password'), username, 'password-stdin': z.boolean().default(false) }),
-    z.object({ command: z.literal('help') }),
-  ],
-  { error: (iss) => (iss.code === 'invalid_union' ? 'the command must be add, list, disable, enable or reset-password' : undefined) },
-);
-export type Command = z.infer<typeof commandSchema>;
-
-const OPTIONS = {
-  username: { type: 'string' },
-  name: { type: 'string' },
-  role: { type: 'string' },
-  department: { type: 'string' },
-  street: { type: 'string' },
-  manager: { type: 'boolean' },
-  'password-stdin': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** The command line read, or what is wrong with it. */
-export function readCommand(argv: string[]): { ok: true; command: Command } | { ok: false; message: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS });
-  } catch (e) {
-    return { ok: false, message: (e as Error).message };
-  }
-  const { values, positionals } = parsed;
-  if (values.help || positionals.length === 0) return { ok: true, command: { command: 'help' } };
-  if (positionals.length > 1) return { ok: false, message: `one command at a time, got: ${positionals.join(' ')}` };
-  const result = commandSchema.safeParse({ command: positionals[0], ...values });
-  if (!result.success) return { ok: false, message: result.error.issues.map((i) => i.message).join('; ') };
-  return { ok: true, command: result.data };
-}
-
-/** The form field each account rule is about, as the command line names it. */
-const FLAG_OF: Record<string, string> = { username: '--username', displayName: '--name', role: '--role', department: '--department', street: '--street', isManager: '--manager', password: 'password' };
-
-export function describeErrors(errors: { field: string; message: string }[]): string {
-  return errors.map((e) => `  ${FLAG_OF[e.field] ?? e.field}: ${e.message}`).join('\n');
-}
-
-/** 20 characters from 31 that cannot be mistaken for each other (about 99 bits), in groups of 5. */
-export function generatePassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const chars = Array.from({ length: 20 }, () => alphabet[randomInt(alphabet.length)]!);
-  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
-}
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) console.error('staff: type the password, then Enter and Ctrl-D:');
@@ -204,10 +137,7 @@ async function main(): Promise<void> {
   }
 }
 
-// Runs as a script; imported by tests, it only exports.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((e: unknown) => {
-    console.error('staff failed:', e instanceof Error ? (e.stack ?? e.message) : e);
-    process.exitCode = 1;
-  });
-}
+main().catch((e: unknown) => {
+  console.error('staff failed:', e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exitCode = 1;
+});

@@ -10,7 +10,7 @@ import { inArray } from 'drizzle-orm';
 import type { ImportProblem, InspectionRecord, Lined } from '../../../src/domain/import';
 import { DEPARTMENTS, type DepartmentCode, type InspectionItem } from '../../../src/domain/shared/reference';
 import { inspectableItems, mayInspect } from '../../../src/domain/publishing/remit';
-import { LABELS } from '../../../src/i18n/labels';
+import { OFFICIAL_TERMS } from '../../../src/domain/shared/official-terms';
 import type { Db } from '../../client';
 import { inspections } from '../../schema';
 import { chunks, creditCodesOf, emptyCounts, fromExcluded, institutionsByCode, sameRow, unknownInstitution, type ImportPlan, type PlanContext, writeInBatches } from './import-plan';
@@ -30,7 +30,7 @@ function askedToPublish(row: Pick<Stored, 'published' | 'submittedAt'>): boolean
 }
 
 const departmentName = (code: string) => DEPARTMENTS[code as DepartmentCode]?.name ?? code;
-const itemName = (item: InspectionItem) => LABELS.inspectionItem[item];
+const itemName = (item: InspectionItem) => OFFICIAL_TERMS.inspectionItem[item];
 
 export async function planInspections(db: Db, records: readonly Lined<InspectionRecord>[], ctx: PlanContext): Promise<ImportPlan> {
   const counts = emptyCounts(records.length);

@@ -6,7 +6,7 @@
 import { decide, type CaseAction, type CaseActionType, type CaseActor, type CaseFacts, type CaseStatus } from './case-machine';
 import type { IsoDate } from '../shared/dates';
 import type { DepartmentCode } from '../shared/reference';
-import type { CaseAccessFacts } from '../staff/staff-roles';
+import type { CaseAccessFacts } from '../cases/case-access';
 import type { Pause } from '../shared/working-days';
 
 /** The parts of a complaints row the rules read. */

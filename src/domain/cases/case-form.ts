@@ -89,3 +89,14 @@ export function parseCaseAction(input: unknown): ParsedCaseAction {
 export function caseFormErrors(error: z.ZodError): FieldError[] {
   return fieldErrors(error.issues, CASE_FORM_FIELDS);
 }
+
+/** The staff page of a case. */
+export const casePath = (trackingNumber: string) => `/staff/cases/${trackingNumber}`;
+
+/**
+ * The id of a field's control on the case page. Several forms share field names (`text`), so each
+ * id starts with its form's type, and the report-in forms (one per whistle) with the whistle too.
+ */
+export function actionFieldId(type: string, field: string, whistleId?: string | number): string {
+  return type === 'report_in' && whistleId !== undefined ? `report_in-${whistleId}-${field}` : `${type}-${field}`;
+}

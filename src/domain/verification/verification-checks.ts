@@ -9,7 +9,7 @@ import { EXPIRING_WINDOW_DAYS, licenceInForce, licenceState } from '../registry/
 import { decisionInForce } from '../registry/list-status';
 import { DEPARTMENTS, FIELDS, type DepartmentCode, type TrainingField } from '../shared/reference';
 import { trainingKeywords } from './training-keywords';
-import type { CheckFinding, LicenceFact, VerificationFacts, VerificationInput } from './verification';
+import type { CheckFinding, LicenceFact, VerificationFacts, VerificationInput } from './verification-facts';
 
 const fieldName = (f: string) => FIELDS[f as TrainingField]?.name ?? f;
 const deptName = (d: string) => DEPARTMENTS[d as DepartmentCode]?.name ?? d;

@@ -1,7 +1,7 @@
 /**
  * Staff actions on a case over HTTP, for the case page (form posts) and the JSON API: reading the
  * body within a size limit, handing it to the case service, and what each outcome means for the
- * answer. The rules themselves are in case-machine.ts and case-service.ts, never here.
+ * answer. The rules themselves are in src/domain/cases/ (case-machine.ts) and the transaction in case-actions.ts, never here.
  *
  * Post/redirect/get (STYLE.md habit 2): a done action redirects back to the case with a one-time
  * message; an invalid one is shown again with the person's values and errors (400); a refused one
@@ -9,10 +9,11 @@
  */
 import type { AstroCookies } from 'astro';
 import type { CaseActionType } from '../../domain/cases/case-machine';
-import { CASE_ACTION_TYPES } from '../../domain/cases/case-form';
+import { actionFieldId, CASE_ACTION_TYPES, casePath } from '../../domain/cases/case-form';
 import type { FieldError } from '../../domain/shared/form-fields';
 import type { StaffActor } from '../../domain/staff/staff-roles';
-import { actOnCase, loadCaseForStaff, type ActOutcome } from './case-service';
+import { actOnCase, type ActOutcome } from './case-actions';
+import { loadCaseForStaff } from './case-view';
 import { readFormWithLists } from '../http/form-body';
 import { readJsonBody } from '../http/json-body';
 import { appSecret } from '../shared/secret';
@@ -23,16 +24,6 @@ import { isHttpsRequest } from '../staff/staff-session';
 export const ACTION_BODY_LIMIT = 64 * 1024;
 /** Checkbox groups: one entry per ticked box. */
 export const ACTION_LIST_FIELDS = ['assisting', 'departments'] as const;
-
-export const casePath = (trackingNumber: string) => `/staff/cases/${trackingNumber}`;
-
-/**
- * The id of a field's control on the case page. Several forms share field names (`text`), so each
- * id starts with its form's type, and the report-in forms (one per whistle) with the whistle too.
- */
-export function actionFieldId(type: string, field: string, whistleId?: string | number): string {
-  return type === 'report_in' && whistleId !== undefined ? `report_in-${whistleId}-${field}` : `${type}-${field}`;
-}
 
 export const isActionType = (v: unknown): v is CaseActionType => (CASE_ACTION_TYPES as readonly unknown[]).includes(v);
 

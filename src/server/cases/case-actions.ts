@@ -13,10 +13,17 @@ import { openPlaceholders } from '../../domain/cases/reply-templates';
 import { formatTrackingNumber, parseTrackingNumber } from '../../domain/complaints/tracking';
 import { decide, type CaseActor, type CaseFacts, type CaseStatus } from '../../domain/cases/case-machine';
 import type { IsoDate } from '../../domain/shared/dates';
-import { canSeeCase, type StaffActor } from '../../domain/staff/staff-roles';
+import { canSeeCase } from '../../domain/cases/case-access';
+import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from '../staff/audit';
 import { applyAction, type ActionContext } from './case-effects';
-import type { ActOutcome } from './case-service';
+import type { FieldError } from '../../domain/shared/form-fields';
+
+export type ActOutcome =
+  | { kind: 'done'; status: CaseStatus; message: string }
+  | { kind: 'not_found' }
+  | { kind: 'refused'; message: string }
+  | { kind: 'invalid'; errors: FieldError[] };
 
 /** Who acts and how the timeline names them. */
 interface Acting {

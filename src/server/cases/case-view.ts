@@ -8,16 +8,78 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { caseByNumber, contributionsOf, duplicatesOf, eventsOf, institutionOf, trackingNumberOf, whistlesOf } from '../../../db/queries/cases/cases';
 import { complaintContacts } from '../../../db/schema';
-import { deadlineFlag } from '../../domain/cases/case-deadlines';
+import { deadlineFlag, type DeadlineFlag } from '../../domain/cases/case-deadlines';
 import { accessFacts, allowedActions, caseFacts } from '../../domain/cases/case-facts';
-import type { CaseStatus } from '../../domain/cases/case-machine';
+import type { CaseActionType, CaseStatus } from '../../domain/cases/case-machine';
 import { CATEGORIES, type ComplaintCategory } from '../../domain/complaints/complaint-categories';
 import { STATUS_NAMES, type ComplaintResult } from '../../domain/complaints/complaint-timeline';
 import type { IsoDate } from '../../domain/shared/dates';
 import type { DepartmentCode } from '../../domain/shared/reference';
-import { canSeeCase, canSeeContact, type StaffActor } from '../../domain/staff/staff-roles';
+import { canSeeCase, canSeeContact } from '../../domain/cases/case-access';
+import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from '../staff/audit';
-import type { ContactView, StaffCaseView } from './case-service';
+
+export interface StaffCaseView {
+  trackingNumber: string;
+  status: CaseStatus;
+  statusName: string;
+  category: ComplaintCategory;
+  categoryName: string;
+  description: string;
+  occurredOn: IsoDate | null;
+  moneyYuan: number | null;
+  /** Own count plus the merged duplicates' counts. */
+  peopleAffected: number | null;
+  filerRole: string;
+  channel: string;
+  receivedAt: Date;
+  receivedOn: IsoDate;
+  dueOn: IsoDate;
+  flag: DeadlineFlag;
+  pausedOn: IsoDate | null;
+  institution: { name: string; creditCode: string; street: string | null; fields: string[]; legalForm: string } | null;
+  notListed: { name: string | null; address: string | null; street: string | null } | null;
+  suggested: { lead: DepartmentCode; assisting: DepartmentCode[]; inform: DepartmentCode[]; reasons: string[]; routingVersion: string; coordinatedBy: string | null };
+  lead: DepartmentCode | null;
+  assisting: DepartmentCode[];
+  returns: number;
+  coordination: boolean;
+  /** Tracking number of the case this one was merged into. */
+  duplicateOf: string | null;
+  /** Tracking numbers of the cases merged into this one. */
+  duplicates: string[];
+  result: ComplaintResult | null;
+  closedAt: Date | null;
+  contributions: { department: DepartmentCode; dueOn: IsoDate; text: string | null; contributedAt: Date | null; flag: DeadlineFlag }[];
+  whistles: {
+    id: number;
+    street: string;
+    calledAt: Date;
+    reportBy: IsoDate;
+    note: string;
+    reports: { department: DepartmentCode; finding: string | null; reportedAt: Date | null }[];
+  }[];
+  events: {
+    at: Date;
+    kind: string;
+    /** Display name of the staff member, or '系统' / '投诉人'. */
+    actor: string;
+    note: string | null;
+    data: Record<string, unknown>;
+    before: Record<string, unknown> | null;
+    after: Record<string, unknown> | null;
+    isPublic: boolean;
+  }[];
+  can: { contact: boolean; actions: CaseActionType[] };
+  linkedInspectionId: number | null;
+  linkedListDecisionId: number | null;
+}
+
+export interface ContactView {
+  phone: string;
+  name: string | null;
+  consentToContact: boolean;
+}
 
 /** Events store the staff member's display name, or '投诉人'; nobody named means the system. */
 const SYSTEM = '系统';

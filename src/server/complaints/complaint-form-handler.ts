@@ -39,7 +39,7 @@ export interface FormContext {
   url: URL;
   cookies: AstroCookies;
   clientAddress: string;
-  locals: App.Locals;
+  locals: Pick<App.Locals, 'db' | 'today'>;
 }
 
 /** Everything the form components need to draw the form. */

@@ -15,7 +15,7 @@ import { publicTimeline, type TimelineEntry } from '../../domain/complaints/comp
 import { formValues } from '../../domain/shared/form-fields';
 import { normaliseAccessCode, parseTrackingForm } from '../../domain/complaints/tracking';
 import { t } from '../../i18n';
-import { addInfoFromComplainant } from '../cases/case-service';
+import { addInfoFromComplainant } from '../cases/case-actions';
 import { clientIp } from '../http/client-ip';
 import { accessCodeHash } from './complaint-intake';
 import { readFormBody } from '../http/form-body';

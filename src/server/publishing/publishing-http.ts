@@ -12,17 +12,12 @@ import type { AstroCookies } from 'astro';
 import type { Db } from '../../../db/client';
 import { FORM_LEVEL } from '../../domain/shared/form-fields';
 import { creditCodeField } from '../../domain/publishing/publishing-forms';
+import { PUBLISH_PATH } from '../../domain/publishing/publishing-paths';
 import { setFlash, takeFlash, type Flash } from '../http/flash';
 import { readFormWithLists } from '../http/form-body';
 import { institutionByCode, type Outcome } from './common';
 import { appSecret } from '../shared/secret';
 import { isHttpsRequest } from '../staff/staff-session';
-
-export const PUBLISH_PATH = '/staff/publish';
-export const inspectionPath = (id: number) => `${PUBLISH_PATH}/inspections/${id}`;
-export const proposalPath = (id: number) => `${PUBLISH_PATH}/lists/${id}`;
-export const warningDraftPath = (id: number) => `${PUBLISH_PATH}/warnings/${id}`;
-export const contractPath = (code: string) => `${PUBLISH_PATH}/contracts/${encodeURIComponent(code)}`;
 
 /** An 8000-character warning is about 72 KB url-encoded; nothing these forms send is larger. */
 const BODY_LIMIT = 128 * 1024;
@@ -103,18 +98,6 @@ export async function settle<T>(
     }
   }
 }
-
-/** A posted or prefilled text value. */
-export const textOf = (values: Record<string, string | string[]>, name: string): string | undefined => {
-  const v = values[name];
-  return typeof v === 'string' ? v : undefined;
-};
-
-/** A posted checkbox group. */
-export const listOf = (values: Record<string, string | string[]>, name: string): string[] => {
-  const v = values[name];
-  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
-};
 
 /** A route parameter that is an id: a positive integer, or null. */
 export const idParam = (raw: string | undefined): number | null => (/^[1-9]\d{0,8}$/.test(raw ?? '') ? Number(raw) : null);

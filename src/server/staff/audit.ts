@@ -7,7 +7,7 @@ import type { Db } from '../../../db/client';
 import { insertAuditRow } from '../../../db/queries/staff/audit';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 
-/** Actions written by the account and sign-in code; case actions use 'case.*' (case-service.ts). */
+/** Actions written by the account and sign-in code; case actions use 'case.*' (src/server/cases/case-actions.ts). */
 export type AccountAuditAction =
   | 'auth.sign_in'
   | 'auth.sign_in_failed'

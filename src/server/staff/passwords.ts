@@ -3,6 +3,7 @@
  * for at least that). A hash is a PHC string that carries its own parameters, so raising them
  * later only needs `needsRehash` at the next sign-in.
  */
+import { randomInt } from 'node:crypto';
 import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
 
 /** Argon2id (the enum is ambient, so its value is written out). Tests use these same costs. */
@@ -52,4 +53,11 @@ export function needsRehash(passwordHash: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** 20 characters from 31 that cannot be mistaken for each other (about 99 bits), in groups of 5. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const chars = Array.from({ length: 20 }, () => alphabet[randomInt(alphabet.length)]!);
+  return [0, 5, 10, 15].map((i) => chars.slice(i, i + 5).join('')).join('-');
 }

@@ -1,5 +1,5 @@
 /**
- * The case workflow against a real database (src/server/cases/case-service.ts): queues and object-level
+ * The case workflow against a real database (src/server/cases/): queues and object-level
  * access per role, the whole path of a case with its public timeline, returns and coordination,
  * duplicates, pauses, a race between two handlers, refusals that change nothing, the append-only
  * record, contact views in the audit log, and the overdue escalation.
@@ -27,16 +27,12 @@ import { accessFacts } from '../../../src/domain/cases/case-facts';
 import { parseComplaintForm } from '../../../src/domain/complaints/complaint-form';
 import { publicTimeline } from '../../../src/domain/complaints/complaint-timeline';
 import type { StreetCode, DepartmentCode } from '../../../src/domain/shared/reference';
-import { canSeeCase, type StaffActor, type StaffRole } from '../../../src/domain/staff/staff-roles';
-import {
-  actOnCase,
-  addInfoFromComplainant,
-  escalateOverdue,
-  listQueue,
-  loadCaseForStaff,
-  viewContact,
-  type QueueView,
-} from '../../../src/server/cases/case-service';
+import { canSeeCase } from '../../../src/domain/cases/case-access';
+import type { StaffActor, StaffRole } from '../../../src/domain/staff/staff-roles';
+import { actOnCase, addInfoFromComplainant } from '../../../src/server/cases/case-actions';
+import { escalateOverdue } from '../../../src/server/cases/case-escalation';
+import { listQueue, type QueueView } from '../../../src/server/cases/case-queue';
+import { loadCaseForStaff, viewContact } from '../../../src/server/cases/case-view';
 import { submitComplaint } from '../../../src/server/complaints/complaint-intake';
 import type { InstitutionFixture } from '../../fixtures/institutions';
 import { forEachDriver, rows } from '../../support/db-harness';

@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { auditLog, complaintContacts, complaintEvents, complaints, notificationOutbox, staffUsers } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
 import type { StaffActor } from '../../../src/domain/staff/staff-roles';
-import { listQueue } from '../../../src/server/cases/case-service';
+import { listQueue } from '../../../src/server/cases/case-queue';
 import { handlePatrolPost, patrolFiler, PATROL_PATH, type PatrolPostResult } from '../../../src/server/complaints/patrol-form-handler';
 import { resetSecretCache } from '../../../src/server/shared/secret';
 import type { InstitutionFixture } from '../../fixtures/institutions';

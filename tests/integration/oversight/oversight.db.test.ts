@@ -14,7 +14,7 @@ import { parseComplaintForm } from '../../../src/domain/complaints/complaint-for
 import { ADDITIVE, NO_LEAD_NAME, type GroupStats, type Oversight, type OversightRow } from '../../../src/domain/oversight/oversight';
 import type { DepartmentCode, StreetCode } from '../../../src/domain/shared/reference';
 import type { StaffActor, StaffRole } from '../../../src/domain/staff/staff-roles';
-import { actOnCase } from '../../../src/server/cases/case-service';
+import { actOnCase } from '../../../src/server/cases/case-actions';
 import { submitComplaint } from '../../../src/server/complaints/complaint-intake';
 import { loadOverdue, loadOversight, oversightCsvResponse } from '../../../src/server/oversight/oversight';
 import type { InstitutionFixture } from '../../fixtures/institutions';

@@ -10,7 +10,8 @@ import {
   STAFF_ACCOUNT_FIELDS,
   parsePasswordChange,
 } from '../../../src/domain/staff/staff-account';
-import { generatePassword, readCommand } from '../../../src/cli/staff';
+import { readCommand } from '../../../src/domain/staff/staff-command';
+import { generatePassword } from '../../../src/server/staff/passwords';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../../../db/seed/staff';
 import { M, STAFF_ACCOUNT_CASES, VALID_ACCOUNT, VALID_PLACEMENTS } from '../../fixtures/staff-account-cases';
 

@@ -5,7 +5,7 @@
 import type { APIRoute } from 'astro';
 import { parseQueueQuery } from '../../../domain/cases/staff-queue-query';
 import { json } from '../../../server/http/json';
-import { listQueue, QUEUE_PAGE_SIZE } from '../../../server/cases/case-service';
+import { listQueue, QUEUE_PAGE_SIZE } from '../../../server/cases/case-queue';
 
 export const GET: APIRoute = async ({ url, locals }) => {
   const staff = locals.staff;

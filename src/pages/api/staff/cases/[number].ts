@@ -9,7 +9,8 @@
 import type { APIRoute } from 'astro';
 import { formatTrackingNumber, parseTrackingNumber } from '../../../../domain/complaints/tracking';
 import { json, notFound } from '../../../../server/http/json';
-import { actOnCase, loadCaseForStaff } from '../../../../server/cases/case-service';
+import { actOnCase } from '../../../../server/cases/case-actions';
+import { loadCaseForStaff } from '../../../../server/cases/case-view';
 import { outcomeStatus, readActionBody } from '../../../../server/cases/case-actions-http';
 
 const NOT_FOUND = () => notFound('not_found', '没有找到这件投诉。');

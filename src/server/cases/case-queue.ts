@@ -1,7 +1,10 @@
 /**
- * The case workflow's server layer (issue 4): staff queues, the staff view of one case, and the
- * actions that move a case (case-machine.ts decides, db/queries/cases/cases.ts writes). Every entry point
- * checks visibility per object first: a case the actor may not see is "not found".
+ * Staff queues: the cases waiting for an actor, all the cases it may see, and the closed ones.
+ * Beside it: case-view.ts (one case as staff see it), case-actions.ts (an action in one locked
+ * transaction: check, decide, apply, audit), case-effects.ts (what each action writes),
+ * case-actions-http.ts (reading an action from a form or JSON post), case-escalation.ts (overdue
+ * cases raised). Every entry point checks visibility per object first: a case the actor may not
+ * see is "not found".
  */
 import type { Db } from '../../../db/client';
 import { queuePage, queueWhere, type QueueView } from '../../../db/queries/cases/cases';
@@ -32,74 +35,6 @@ export interface QueueRow {
   returns: number;
   coordination: boolean;
   myPart?: 'lead' | 'assisting' | 'whistle';
-}
-
-export interface StaffCaseView {
-  trackingNumber: string;
-  status: CaseStatus;
-  statusName: string;
-  category: ComplaintCategory;
-  categoryName: string;
-  description: string;
-  occurredOn: IsoDate | null;
-  moneyYuan: number | null;
-  /** Own count plus the merged duplicates' counts. */
-  peopleAffected: number | null;
-  filerRole: string;
-  channel: string;
-  receivedAt: Date;
-  receivedOn: IsoDate;
-  dueOn: IsoDate;
-  flag: DeadlineFlag;
-  pausedOn: IsoDate | null;
-  institution: { name: string; creditCode: string; street: string | null; fields: string[]; legalForm: string } | null;
-  notListed: { name: string | null; address: string | null; street: string | null } | null;
-  suggested: { lead: DepartmentCode; assisting: DepartmentCode[]; inform: DepartmentCode[]; reasons: string[]; routingVersion: string; coordinatedBy: string | null };
-  lead: DepartmentCode | null;
-  assisting: DepartmentCode[];
-  returns: number;
-  coordination: boolean;
-  /** Tracking number of the case this one was merged into. */
-  duplicateOf: string | null;
-  /** Tracking numbers of the cases merged into this one. */
-  duplicates: string[];
-  result: ComplaintResult | null;
-  closedAt: Date | null;
-  contributions: { department: DepartmentCode; dueOn: IsoDate; text: string | null; contributedAt: Date | null; flag: DeadlineFlag }[];
-  whistles: {
-    id: number;
-    street: string;
-    calledAt: Date;
-    reportBy: IsoDate;
-    note: string;
-    reports: { department: DepartmentCode; finding: string | null; reportedAt: Date | null }[];
-  }[];
-  events: {
-    at: Date;
-    kind: string;
-    /** Display name of the staff member, or '系统' / '投诉人'. */
-    actor: string;
-    note: string | null;
-    data: Record<string, unknown>;
-    before: Record<string, unknown> | null;
-    after: Record<string, unknown> | null;
-    isPublic: boolean;
-  }[];
-  can: { contact: boolean; actions: CaseActionType[] };
-  linkedInspectionId: number | null;
-  linkedListDecisionId: number | null;
-}
-
-export type ActOutcome =
-  | { kind: 'done'; status: CaseStatus; message: string }
-  | { kind: 'not_found' }
-  | { kind: 'refused'; message: string }
-  | { kind: 'invalid'; errors: FieldError[] };
-
-export interface ContactView {
-  phone: string;
-  name: string | null;
-  consentToContact: boolean;
 }
 
 /** Cases on one page of a queue. */
@@ -149,7 +84,3 @@ export async function listQueue(
     }),
   };
 }
-
-export { loadCaseForStaff, viewContact } from './case-view';
-export { actOnCase, addInfoFromComplainant } from './case-actions';
-export { escalateOverdue } from './case-escalation';
