@@ -56,7 +56,7 @@ export default defineConfig({
   webServer: {
     // setup migrates the empty database and generates the demo data; then the standalone server
     // (which reads HOST and PORT at run time) serves the build.
-    command: `rm -rf '${pgliteDir}' && node --import tsx src/cli/setup.ts && node src/server/http/front.mjs '${DIST}/server/entry.mjs'`,
+    command: `rm -rf '${pgliteDir}' && node --import tsx src/cli/setup.ts && node src/cli/serve.mjs '${DIST}/server/entry.mjs'`,
     cwd: root,
     url: `${BASE_URL}/api/institutions?page=1`,
     env: {

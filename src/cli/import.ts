@@ -16,9 +16,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { ISO_DATE, todayInShanghai } from '../domain/shared/dates';
+import { todayInShanghai } from '../domain/shared/dates';
+import { readImportCommand } from '../domain/import/import-command';
 import {
   encodingName,
   IMPORT_ENCODINGS,
@@ -28,9 +27,7 @@ import {
   validateImport,
   type ImportProblem,
 } from '../domain/import';
-import { choice } from '../domain/import/cells';
 import { formatCounts, formatProblemTable } from '../domain/import/report';
-import { DEPARTMENT_SPELLINGS } from '../domain/import/spellings';
 import { env } from '../config/env';
 import { getDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
@@ -50,64 +47,9 @@ const USAGE = `Usage: npm run import -- --kind KIND FILE [--kind KIND FILE ...] 
 
 Columns of each kind: README.md, "Importing data"; examples in tests/fixtures/import/.`;
 
-const argsSchema = z.object({
-  files: z
-    .array(z.object({ kind: z.enum(IMPORT_KINDS, { error: (i) => `--kind must be one of ${IMPORT_KINDS.join(', ')}, not "${String(i.input)}"` }), path: z.string() }))
-    .min(1, 'name at least one file: --kind institutions file.csv'),
-  dryRun: z.boolean(),
-  encoding: z.enum(IMPORT_ENCODINGS, { error: () => `--encoding must be one of ${IMPORT_ENCODINGS.join(', ')}` }),
-  department: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined) return null;
-      const parsed = choice('部门', DEPARTMENT_SPELLINGS).safeParse(v.trim());
-      if (!parsed.success) ctx.addIssue({ code: 'custom', message: `--department: unknown department "${v}"` });
-      return parsed.success ? parsed.data : z.NEVER;
-    }),
-  today: z.string().regex(ISO_DATE, '--today must be a date like 2026-03-25'),
-});
-type Args = z.infer<typeof argsSchema>;
-
 function fail(message: string): never {
   console.error(`import: ${message}\n\n${USAGE}`);
   process.exit(2);
-}
-
-/** Parses argv; prints what is wrong and exits with code 2 on a bad command line. */
-export function parseCli(argv: string[]): Args | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        kind: { type: 'string', multiple: true },
-        'dry-run': { type: 'boolean', default: false },
-        encoding: { type: 'string', default: 'auto' },
-        department: { type: 'string' },
-        today: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    fail((e as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return 'help';
-  const kinds = values.kind ?? [];
-  // Each --kind goes with the file in the same position: --kind a x.csv --kind b y.csv.
-  if (kinds.length !== positionals.length) fail(`give one --kind per file (got ${kinds.length} --kind for ${positionals.length} file(s))`);
-  const result = argsSchema.safeParse({
-    files: kinds.map((kind, i) => ({ kind, path: positionals[i] })),
-    dryRun: values['dry-run'],
-    encoding: values.encoding,
-    department: values.department,
-    today: values.today ?? todayInShanghai(),
-  });
-  if (!result.success) fail(result.error.issues.map((i) => i.message).join('; '));
-  return result.data;
 }
 
 function printProblems(fileName: string, problems: readonly ImportProblem[]): void {
@@ -116,7 +58,9 @@ function printProblems(fileName: string, problems: readonly ImportProblem[]): vo
 }
 
 async function main(): Promise<void> {
-  const args = parseCli(process.argv.slice(2));
+  const read = readImportCommand(process.argv.slice(2), todayInShanghai());
+  if (!read.ok) fail(read.message);
+  const args = read.command;
   if (args === 'help') {
     console.log(USAGE);
     return;

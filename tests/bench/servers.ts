@@ -14,7 +14,7 @@ export const ENTRY = `${REPO_ROOT}dist/server/entry.mjs`;
 /** Private copy of dist/ the portal runs from, so a build started elsewhere meanwhile cannot change it. */
 const SNAPSHOT = `${REPO_ROOT}data/bench-dist`;
 const BARE_SERVER = fileURLToPath(new URL('./bare-server.ts', import.meta.url));
-const FRONT_SERVER = `${REPO_ROOT}src/server/http/front.mjs`;
+const FRONT_SERVER = `${REPO_ROOT}src/cli/serve.mjs`;
 
 export interface RunningServer {
   name: string;

@@ -147,14 +147,14 @@ export function processAlive(pid: number): boolean {
 }
 
 /**
- * Starts the portal as production runs it, `node src/server/http/front.mjs <entry>`, on a free port with
+ * Starts the portal as production runs it, `node src/cli/serve.mjs <entry>`, on a free port with
  * `env` (NODE_ENV=production; WEB_CONCURRENCY for several processes) and waits until GET
  * `probePath` answers below 500. Throws with the server's output if it exits or does not answer
  * within 60 s.
  */
 export async function startPortalProcess(entry: string, env: Record<string, string>, probePath = '/open311/v2/services.json'): Promise<PortalProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'src/server/http/front.mjs'), entry], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'src/cli/serve.mjs'), entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: 'production', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

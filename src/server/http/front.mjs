@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Front server: `node src/server/http/front.mjs [path/to/dist/server/entry.mjs]` (npm run serve, npm
+ * Front server: `node src/cli/serve.mjs [path/to/dist/server/entry.mjs]` (npm run serve, npm
  * start). It serves the built Astro app (the node adapter's handler in middleware mode) and its
  * static files behind a small in-memory cache of public pages; it is how the portal runs.
  *
@@ -31,9 +31,9 @@
  * do (npm run bench, complaints); a machine with CPUs to spare serves more with more processes.
  *
  * Invalidation: purgeCache({ tags }) or purgeCache({ path }), exported here and also reached from
- * inside the app through Astro's `cache.invalidate()` (the provider forwards it). Issue 6 (changes
- * published by staff) will call it when a LISTEN/NOTIFY message names changed institutions, with
- * tags such as 'registry' and institutionTag(code).
+ * inside the app through Astro's `cache.invalidate()` (the provider forwards it). Changes
+ * published by staff reach it that way when a LISTEN/NOTIFY message names changed institutions, with
+ * tags such as 'registry' and institutionTag(code) (src/server/http/cache-invalidation.ts).
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
@@ -386,7 +386,8 @@ function supervise(count) {
   }
 }
 
-async function main() {
+/** Starts the front server as `npm run serve` asks (src/cli/serve.mjs): one process or WEB_CONCURRENCY. */
+export async function main() {
   const entry = resolve(process.argv[2] ?? 'dist/server/entry.mjs');
   const settings = frontSettings(process.env);
   if (!settings.ok) {
@@ -396,5 +397,3 @@ async function main() {
   if (settings.workers > 1 && cluster.isPrimary) supervise(settings.workers);
   else await serve(entry, settings.env, cluster.isWorker ? ` worker ${process.pid}` : '');
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
