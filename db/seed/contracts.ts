@@ -5,7 +5,7 @@
  * standing for the vocational, non-academic and infant-care contracts a district would point to.
  *
  * Each row names a summary under public/contracts/<code>.txt; those files are produced from this
- * data by {@link contractSummaryText} (see db/seed/write-contracts.ts), so text and rows agree.
+ * data by {@link contractSummaryText} (see src/cli/write-contracts.ts), so text and rows agree.
  */
 import type { TrainingField } from '../../src/domain/shared/reference';
 import type { modelContracts } from '../schema';

@@ -32,7 +32,7 @@ import { env } from '../config/env';
 import { getDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { importFiles, importPart, type ImportPart } from '../../db/queries/import/imports';
-import { progressBar } from '../../db/seed/progress';
+import { progressBar } from './terminal/progress';
 import { seedReference } from '../../db/seed/reference';
 
 const USAGE = `Usage: npm run import -- --kind KIND FILE [--kind KIND FILE ...] [options]

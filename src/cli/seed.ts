@@ -14,9 +14,9 @@ import { env } from '../config/env';
 import { getDb } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { hasNoData, resetData, seedDemo } from '../../db/seed/demo';
-import { progressBar } from '../../db/seed/progress';
+import { progressBar } from './terminal/progress';
 import { seedReference } from '../../db/seed/reference';
-import { formatSummary } from '../../db/seed/summary';
+import { formatSummary } from './terminal/seed-summary';
 
 const USAGE = `Usage: npm run db:seed -- [--count N] [--seed S] [--today YYYY-MM-DD] [--reset]
 

@@ -15,10 +15,10 @@ import { ensureApiClient } from '../../db/queries/open311/open311';
 import { datasetFacts } from '../../db/queries/registry/publications';
 import { countStaffUsers } from '../../db/queries/staff/staff';
 import { hasNoData, seedDemo } from '../../db/seed/demo';
-import { progressBar } from '../../db/seed/progress';
+import { progressBar } from './terminal/progress';
 import { seedReference } from '../../db/seed/reference';
 import { seedDemoStaff } from '../../db/seed/staff';
-import { formatSummary } from '../../db/seed/summary';
+import { formatSummary } from './terminal/seed-summary';
 
 async function main(): Promise<void> {
   const { DEMO_COUNT, DEMO_SEED, DEMO_COMPLAINTS, PGLITE_DIR, OPEN311_BOOTSTRAP_KEY } = env();

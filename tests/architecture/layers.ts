@@ -5,11 +5,13 @@
  */
 import type { ImportEdge } from './import-graph';
 
-export type Layer = 'pages' | 'components' | 'islands' | 'server' | 'cli' | 'demo' | 'db' | 'i18n' | 'config' | 'domain' | 'styles' | 'tests' | 'root';
+export type Layer = 'pages' | 'components' | 'islands' | 'server' | 'cli' | 'cliParts' | 'db' | 'i18n' | 'config' | 'domain' | 'styles' | 'tests' | 'root';
 
 /** First match wins, so the more specific prefixes come first. */
 const PREFIXES: readonly [string, Layer][] = [
-  ['src/cli/demo/', 'demo'],
+  // What the programs share (demo drivers, terminal output): importable; the entry files are not.
+  ['src/cli/demo/', 'cliParts'],
+  ['src/cli/terminal/', 'cliParts'],
   ['src/cli/', 'cli'],
   ['src/pages/', 'pages'],
   ['src/middleware.ts', 'pages'],
@@ -36,15 +38,15 @@ export const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   components: ['islands', 'i18n', 'domain', 'styles'],
   islands: ['i18n', 'domain'],
   server: ['db', 'i18n', 'config', 'domain'],
-  cli: ['demo', 'server', 'db', 'i18n', 'config', 'domain'],
-  demo: ['server', 'db', 'i18n', 'config', 'domain'],
+  cli: ['cliParts', 'server', 'db', 'i18n', 'config', 'domain'],
+  cliParts: ['server', 'db', 'i18n', 'config', 'domain'],
   db: ['config', 'domain'],
   i18n: ['domain'],
   config: [],
   domain: [],
   styles: [],
   // Tests reach every layer they test, but never the programs' entry files.
-  tests: ['pages', 'components', 'islands', 'server', 'demo', 'db', 'i18n', 'config', 'domain', 'styles', 'root'],
+  tests: ['pages', 'components', 'islands', 'server', 'cliParts', 'db', 'i18n', 'config', 'domain', 'styles', 'root'],
   // astro.config.mjs names the cache provider that Astro bundles into the server.
   root: ['server'],
 };

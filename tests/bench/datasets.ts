@@ -10,7 +10,7 @@ import { openDb, type DbHandle } from '../../db/client';
 import { migrate } from '../../db/migrate';
 import { siteMeta } from '../../db/schema';
 import { countInstitutions, resetData, seedDemo } from '../../db/seed/demo';
-import { progressBar } from '../../db/seed/progress';
+import { progressBar } from '../../src/cli/terminal/progress';
 import { seedReference } from '../../db/seed/reference';
 import type { Driver } from './flags';
 

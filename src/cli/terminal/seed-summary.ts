@@ -1,5 +1,5 @@
 /** The summary printed after demo data was written (by src/cli/seed.ts and src/cli/setup.ts). */
-import type { SeedDemoSummary } from './demo';
+import type { SeedDemoSummary } from '../../../db/seed/demo';
 
 /** Several lines: counts per table, the seed and reference day, and the time taken. */
 export function formatSummary(s: SeedDemoSummary): string {
