@@ -20,7 +20,7 @@ const requestContext = defineMiddleware(async (context, next) => {
   context.locals.datasetFacts = () => cachedDatasetFacts(db);
   // Overdue cases are raised by every process on its own timer (src/server/cases/escalation-schedule.ts).
   ensureEscalationSchedule();
-  // Published changes purge this process's cached pages (issue 6). Awaited before anything can be
+  // Published changes purge this process's cached pages (db/queries/shared/change-notices.ts). Awaited before anything can be
   // cached; after the first request it is a resolved promise.
   await ensureCacheListener(context.cache);
   return next();

@@ -1,5 +1,5 @@
 /**
- * The working side of a complaint case (issue 4): which departments are on it, the assisting
+ * The working side of a complaint case: which departments are on it, the assisting
  * departments' parts, and the street's whistles (街镇吹哨) with each named department's report.
  * The case itself is the complaints row (status, current route, deadline); every change is an
  * event in complaint_events (append-only).

@@ -47,7 +47,7 @@ export const complaints = pgTable(
     result: text('result'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     answeredOnTime: boolean('answered_on_time'),
-    // The working case (issue 4). The suggested route above stays as routing gave it; the
+    // The working case. The suggested route above stays as routing gave it; the
     // current route is what the dispatcher (or the coordinator) decided.
     lead: text('lead').references(() => departments.code),
     assisting: text('assisting').array().notNull().default(sql`'{}'::text[]`),

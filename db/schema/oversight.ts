@@ -20,7 +20,7 @@ export const inspections = pgTable(
     rectificationOutcome: text('rectification_outcome'),
     published: boolean('published').notNull().default(false),
     publishedOn: date('published_on', { mode: 'string' }),
-    // Issue 6: the staff write path. `reference` (检查编号) is the key an import upserts by.
+    // The staff write path: `reference` (检查编号) is the key an import upserts by.
     reference: text('reference'),
     inspectors: text('inspectors').array().notNull().default(sql`'{}'::text[]`),
     drawId: integer('draw_id'),
@@ -53,7 +53,7 @@ export const listDecisions = pgTable(
     sourceInspectionId: integer('source_inspection_id').references(() => inspections.id, { onDelete: 'set null' }),
     removedOn: date('removed_on', { mode: 'string' }),
     removalReason: text('removal_reason'),
-    /** Substantiated complaints behind the decision (issue 6). */
+    /** Substantiated complaints behind the decision. */
     sourceComplaintIds: integer('source_complaint_ids').array().notNull().default(sql`'{}'::int[]`),
   },
   (t) => [

@@ -1,5 +1,5 @@
 /**
- * The staff write path of what departments publish (issue 6). Proposals and drafts live in tables
+ * The staff write path of what departments publish. Proposals and drafts live in tables
  * of their own, and only an approved item is written to the public tables (oversight.ts): a public
  * query cannot show a draft by forgetting a filter. Four eyes: the approver is never the proposer
  * (checked by the service, and by a CHECK constraint here).

@@ -1,5 +1,5 @@
 /**
- * Staff accounts, their sessions and the audit log (issue 4). Sessions live in the database so
+ * Staff accounts, their sessions and the audit log. Sessions live in the database so
  * several server processes share them; only a hash of the session token is stored. The audit log
  * is append-only: a trigger (migration 0005) refuses UPDATE and DELETE, so the application cannot
  * edit or delete what it wrote.

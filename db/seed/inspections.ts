@@ -116,7 +116,7 @@ export function inspectionsFor(rng: Rng, plan: InspectionPlan): InspectionRow[] 
       rectificationOutcome,
       published,
       publishedOn: published ? publishedOn : null,
-      // Issue 6 (four eyes): an unpublished result is one submitted and waiting for a second
+      // Four eyes: an unpublished result is one submitted and waiting for a second
       // person of the department, so the demo's /staff/publish has some to approve.
       submittedAt: published ? null : new Date(`${addDays(inspectedOn, 1)}T09:00:00+08:00`),
     };

@@ -1,5 +1,5 @@
 /**
- * Demo inspector pools (执法检查人员库) for double-random draws (issue 6): five fictional
+ * Demo inspector pools (执法检查人员库) for double-random draws (双随机, plan section 五(三)): five fictional
  * inspectors for each sector department and for the bodies that inspect every premises in the
  * demo (区市场监管局, 区消防救援支队, 区商务委), with badge numbers of the form JY-0001. Written
  * with the demo staff accounts (db/seed/staff.ts), never into a production database, whose pools

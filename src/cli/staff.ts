@@ -1,5 +1,5 @@
 /**
- * `npm run staff -- <command>`: staff accounts from the command line (issue 4), for the first
+ * `npm run staff -- <command>`: staff accounts from the command line, for the first
  * administrator of a new installation and for scripts. The same rules as the administrator's page
  * (src/domain/staff/staff-account.ts) and the same audit log (actor "system").
  *

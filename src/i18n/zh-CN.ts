@@ -11,6 +11,8 @@ export const zhCN = {
   'site.footer.data': '数据截至 {date}',
   'site.footer.source': '开源项目',
   'site.footer.open_data': '开放数据下载',
+  'form.optional': '（选填）',
+  'form.select.none': '不选',
   'open_data.title': '开放数据',
   'open_data.lead': '本平台公示的培训机构名录、办学许可证、已公开的检查结果和黑白名单决定，可整批下载，供家长、研究者和其他平台使用。数据为实时生成，名单状态和许可证状态按生成之日计算。',
   'open_data.licence': '许可协议：{licence}。使用时请注明来源“{attribution}”。',
@@ -229,7 +231,6 @@ export const zhCN = {
   'complaint.lead': '请尽量写清楚发生了什么。投诉会派给负责的部门调查处理；提交后您会得到投诉编号和查询码，用来查看办理进度。',
   'complaint.required_note': '除标明“选填”的项目外，都需要填写。',
   'complaint.urgent': '如果有人身安全危险，请直接拨打110；其他紧急情况可拨打“12345”市民服务热线。',
-  'complaint.optional': '（选填）',
   'complaint.institution': '被投诉的机构',
   'complaint.creditCode': '机构的统一社会信用代码',
   'complaint.creditCode.hint': '18位代码，印在营业执照或收据上，也可以在本平台的机构页面上找到。',
@@ -350,9 +351,9 @@ export const zhCN = {
   'verify.date.hint': '日期可从日历中选择，或按“年-月-日”填写，例如 2026-09-01。',
   'verify.training': '机构说要在这里开展的培训',
   'verify.training.hint': '例如“少儿英语、硬笔书法”，最多200字。填写后可以核对是否在办学内容或登记的培训类别之内。',
-  'verify.optional': '（选填）',
   'verify.submit': '核验',
   'verify.throttled': '核验次数过多，请在 {minutes} 分钟后再试。',
+  'verify.too_large': '提交的内容超过了 {kb}KB，无法核验。场所地址和培训内容各最多200字，请删减后重新提交。',
   'verify.privacy': '核验记录只能通过记录地址（或其二维码）打开，不会公开列出。',
   'verify.record.title': '租户资质核验记录',
   'verify.record.verdict': '核验结论：{verdict}',
@@ -402,6 +403,15 @@ export const zhCN = {
   'verify.missing.title': '没有找到这份核验记录',
   'verify.missing.text': '记录地址的签名正确，但本平台上没有这份记录。请重新核验。',
   'api.error.verify_throttled': '核验次数过多，请稍后再试。',
+
+  'staff.area': '工作人员专区',
+  'staff.nav.label': '工作人员导航',
+  'staff.signed_in': '当前登录：',
+  'staff.password': '修改密码',
+  'staff.sign_out': '退出登录',
+  'staff.demo_banner': '演示环境：本站的机构、投诉和工作人员账号均为程序生成的虚构数据。',
+  'staff.footer': '工作人员专区只供区网格中心、区信访办、各承办部门、街镇和区政府教育督导室工作人员使用，所有操作均有记录。',
+  'staff.footer.back': '返回公众网站',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

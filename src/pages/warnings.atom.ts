@@ -1,6 +1,6 @@
 /**
  * Atom feed (RFC 4287, built with the `feed` library) of what the district publishes as it happens:
- * risk warnings and black/white list changes (issue 6: an approved list decision appears here
+ * risk warnings and black/white list changes (an approved list decision appears here
  * within a second, through the change notices that purge the cached copy).
  */
 import type { APIRoute } from 'astro';

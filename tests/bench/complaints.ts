@@ -1,5 +1,5 @@
 /**
- * Complaint submissions through Open311 (issue 3, "Benchmark"): the built portal on a fresh
+ * Complaint submissions through Open311: the built portal on a fresh
  * PostgreSQL database ptp_bench_complaints (dropped and created again each run, set up by
  * src/cli/setup.ts with a small demo data set and a bootstrap API key), `connections` autocannon clients
  * POSTing complaints to /open311/v2/requests.json for `duration` seconds, each post with a new
@@ -20,8 +20,10 @@ import autocannon, { type RequestSpec, type Result } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { rows } from '../../db/queries/shared/rows';
-import { acknowledgedNumber, complaintBody, FORM_CONTENT_TYPE, OPEN311_PATH, type PostSpec } from '../support/open311-post';
-import { freshDatabase, runSetup } from '../support/portal-process';
+import { FORM_CONTENT_TYPE } from '../support/forms';
+import { acknowledgedNumber, complaintBody, OPEN311_PATH, type PostSpec } from '../support/open311-post';
+import { runSetup } from '../support/portal-process';
+import { freshDatabase } from '../support/postgres-admin';
 import { storedComplaints } from '../support/stored-complaints';
 import { lat } from './http-throughput';
 import { startPortal } from './servers';

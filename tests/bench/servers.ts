@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort, waitUntilAnswering } from '../support/child-server';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ENTRY = `${REPO_ROOT}dist/server/entry.mjs`;
@@ -31,18 +31,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     for (const c of children) c.kill('SIGKILL');
     process.exit(130);
-  });
-}
-
-/** A port nobody listens on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
   });
 }
 
@@ -109,22 +97,8 @@ async function startNode(name: string, args: string[], env: Record<string, strin
       clearTimeout(timer);
     },
   };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited !== undefined) throw new Error(`${name} exited with code ${exited} before answering:\n${log.join('\n')}`);
-    try {
-      const res = await fetch(url + probePath, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status < 500) return server;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await server.stop();
-      throw new Error(`${name} did not answer within 60 s:\n${log.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await waitUntilAnswering({ name, url, exitCode: () => exited, stop: server.stop, logTail: () => log.join('\n') }, probePath, 200);
+  return server;
 }
 
 /**

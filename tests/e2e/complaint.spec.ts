@@ -14,6 +14,7 @@ import { DESCRIPTION_CASES } from '../fixtures/category-descriptions';
 import { browserFormCases, validBrowserForm } from '../fixtures/complaint-form-cases';
 import { anUnlistedInstitution, listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';
+import { expectNoSidewaysScroll } from './support/reflow';
 import { answerQuestion, fillComplaintForm, formData, freshCaptcha, receiptOn, submitComplaint } from './support/complaint-form';
 
 // The server and the browser run on this machine: they agree on Shanghai's date.
@@ -262,14 +263,6 @@ test.describe('links to the form', () => {
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-
-  async function expectNoSidewaysScroll(page: Page) {
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth, `page is ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
-  }
 
   test('no horizontal scroll on the form, empty and with errors', async ({ page }) => {
     await page.goto('/complaints/new');

@@ -4,34 +4,32 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { aBlacklistedInstitution, listInstitutions } from './support/api';
+import { expectNoSidewaysScroll } from './support/reflow';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
 const PAGES = ['/', '/institutions', '/institutions?field=bogus', '/lists', '/warnings', '/contracts', '/about', '/no-such-page'];
 
-async function expectNoSidewaysScroll(page: Page, path: string) {
+/** Opens `path` and, once its heading shows, checks that it does not scroll sideways. */
+async function expectPageFits(page: Page, path: string) {
   await page.goto(path);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${path}: page is ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
+  await expectNoSidewaysScroll(page, path);
 }
 
 for (const path of PAGES) {
   test(`no horizontal scroll on ${path}`, async ({ page }) => {
-    await expectNoSidewaysScroll(page, path);
+    await expectPageFits(page, path);
   });
 }
 
 test('no horizontal scroll on the profile of a blacklisted institution', async ({ page, request }) => {
   const inst = await aBlacklistedInstitution(request);
-  await expectNoSidewaysScroll(page, `/institutions/${inst.creditCode}`);
+  await expectPageFits(page, `/institutions/${inst.creditCode}`);
 });
 
 test('no horizontal scroll on the profile of a licensed institution (licence, promise and fund sections)', async ({ page, request }) => {
   const { items } = await listInstitutions(request, { licence: 'valid', field: 'culture_edu' });
   expect(items.length).toBeGreaterThan(0);
-  await expectNoSidewaysScroll(page, `/institutions/${items[0]!.creditCode}`);
+  await expectPageFits(page, `/institutions/${items[0]!.creditCode}`);
 });

@@ -1,5 +1,5 @@
 /**
- * The filer's phone number and name appear only in the staff area (issue #3): file a complaint
+ * The filer's phone number and name appear only in the staff area (plan, section 五(七): learners' information must not leak): file a complaint
  * with a distinctive phone and name, then read every public page and JSON answer that could show
  * anything about it — the institution's profile and statistics, the registry, the feeds, Open311,
  * even the complainant's own tracking page — and find neither.

@@ -1,5 +1,5 @@
 /**
- * Staff sign-in in a browser (issue 4): the demo accounts sign in and out, a wrong password gets
+ * Staff sign-in in a browser: the demo accounts sign in and out, a wrong password gets
  * one message for everything, the staff area sends strangers to sign in and answers a role that may
  * not use a page with 404; the administrator's account pages create and disable accounts (the
  * disabled account's open session ends at once). axe on every state, and a phone-width check.
@@ -8,6 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_STAFF_PASSWORD } from '../../db/seed/staff';
 import { M, STAFF_ACCOUNT_CASES } from '../fixtures/staff-account-cases';
 import { expectNoViolations } from './support/axe';
+import { expectNoSidewaysScroll } from './support/reflow';
 
 /** A browser of its own, signed in as `username`, on the page `next`. */
 async function signedIn(browser: Browser, baseURL: string, username: string, next = '/staff/users', password = DEMO_STAFF_PASSWORD): Promise<Page> {
@@ -220,10 +221,7 @@ test.describe('on a phone', () => {
   test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
   test('no sideways scroll on the sign-in page, the account list and an account', async ({ page }) => {
-    const noSidewaysScroll = async (what: string) => {
-      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-      expect(scrollWidth, `${what}: ${scrollWidth}px wide in ${clientWidth}px`).toBeLessThanOrEqual(clientWidth);
-    };
+    const noSidewaysScroll = (what: string) => expectNoSidewaysScroll(page, what);
     await page.goto('/staff/sign-in?next=%2Fstaff%2Fusers');
     await noSidewaysScroll('sign-in');
     await page.getByLabel('用户名').fill('admin');

@@ -1,5 +1,5 @@
 /**
- * The case workflow in the browser (issue 4), without JavaScript as staff and the public use it:
+ * The case workflow in the browser, without JavaScript as staff and the public use it:
  * the whole path of one complaint from the public form through dispatch, a return, a second
  * dispatch, acceptance, an assisting department's part, a reply from a template and closing, to
  * what the public tracking page then shows; object-level access by address, API and form post;
@@ -16,7 +16,8 @@ import { todayInShanghai } from '../../src/domain/shared/dates';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';
 import { answerQuestion, receiptOn, submitComplaint } from './support/complaint-form';
-import { expectDone, expectNoSidewaysScroll, fileThroughHotline, postToCase, signIn, submitAction } from './support/staff-cases';
+import { expectNoSidewaysScroll } from './support/reflow';
+import { expectDone, fileThroughHotline, postToCase, signIn, submitAction } from './support/staff-cases';
 
 test.use({ javaScriptEnabled: false });
 

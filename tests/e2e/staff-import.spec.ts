@@ -1,14 +1,13 @@
 /**
- * Importing a department's spreadsheet in the staff area (issue 6, bulk data): the check lists every
+ * Importing a department's spreadsheet in the staff area: the check lists every
  * bad cell and writes nothing; a good file (GB18030, as office software exports it) is summarised,
  * then imported on confirmation; importing it again changes nothing. Accessible and phone-sized.
  */
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { expectNoViolations } from './support/axe';
-import { expectNoSidewaysScroll, signIn } from './support/staff-cases';
-
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url));
+import { expectNoSidewaysScroll } from './support/reflow';
+import { signIn } from './support/staff-cases';
+import { importFixturePath as fixture } from '../support/import-fixtures';
 
 test('an institutions file: the bad one is refused cell by cell, the good one imported once and then unchanged', async ({ browser, baseURL }) => {
   const page = await signIn(browser, baseURL!, 'edu-handler');

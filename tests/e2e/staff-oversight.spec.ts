@@ -1,5 +1,5 @@
 /**
- * The street's patrol reports and the supervisor's dashboard in a browser (issue 4): grid staff of
+ * The street's patrol reports and the supervisor's dashboard in a browser: grid staff of
  * 长寿路街道 file a patrol report (errors first, then the confirmation with its number and a link to
  * the case); the supervisor sees it counted, downloads the CSV and finds the table's rows in it;
  * a bad period is a message, not an error page; other roles get 404. axe on every state, and no
@@ -10,7 +10,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { OVERSIGHT_COLUMNS } from '../../src/domain/oversight/oversight-columns';
 import { expectNoViolations } from './support/axe';
-import { expectNoSidewaysScroll, signIn as signInAs } from './support/staff-cases';
+import { expectNoSidewaysScroll } from './support/reflow';
+import { signIn as signInAs } from './support/staff-cases';
 
 /** Signed in as a demo account, wherever its role lands (the administrator on /staff/users). */
 const signIn = (browser: Browser, baseURL: string, username: string, options: { width?: number } = {}): Promise<Page> =>

@@ -1,5 +1,5 @@
 /**
- * Departments publish (issue 6) in the browser, against the front server (src/server/http/front.mjs)
+ * Departments publish in the browser, against the front server (src/server/http/front.mjs)
  * and its page cache: an inspection recorded by one handler and approved by a second (four eyes;
  * the recorder is neither offered the buttons nor allowed by a crafted post); a blacklisting that
  * the profile, /lists and the Atom feed show at once although each was cached just before; a
@@ -14,7 +14,8 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { todayInShanghai } from '../../src/domain/shared/dates';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';
-import { expectNoSidewaysScroll, signIn } from './support/staff-cases';
+import { expectNoSidewaysScroll } from './support/reflow';
+import { signIn } from './support/staff-cases';
 
 const TODAY = todayInShanghai();
 /** Makes the texts of this run unique, so a rerun against the same server finds its own. */

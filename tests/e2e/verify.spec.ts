@@ -1,16 +1,17 @@
 /**
- * The landlord's check (/verify, issue 5): a tenant found through the public API is verified in the
+ * The landlord's check (/verify, plan section 六(二)): a tenant found through the public API is verified in the
  * browser without JavaScript, the record prints to one A4 page (Chromium's print to PDF), its QR
  * code's address opens the same record, a tampered address is refused as not genuine, the JSON API
  * gives the same verdict, bad input is explained field by field, and every page passes axe and
  * fits a 360px phone.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { VERIFICATION_FORM_CASES } from '../fixtures/verification-form-errors';
+import { addDays } from '../../src/domain/shared/dates';
 import { listInstitutions } from './support/api';
+import { expectNoViolations } from './support/axe';
+import { expectNoSidewaysScroll } from './support/reflow';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const RECORD_PATH = /\/verify\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{16}$/;
 
 interface Licence {
@@ -43,25 +44,6 @@ async function aLicensedTenant(request: APIRequestContext): Promise<Tenant> {
 /** The address as a landlord might type it: no city or district, full-width digits. */
 const typedAddress = (address: string) =>
   address.replace(/^上海市普陀区/, '').replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `page is ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
-}
 
 /** Fills and sends the form; returns the record page's address. */
 async function verifyInBrowser(page: Page, fields: Record<string, string>): Promise<string> {
@@ -142,6 +124,20 @@ test.describe('without JavaScript', () => {
       await expect(page.locator(`#${e.field}`)).toHaveAttribute('aria-invalid', 'true');
     }
     await expect(page.locator('#tenant')).toHaveValue('91310107MA1G0ABC1X');
+  });
+
+  test('refuses a form past the size limit with 413 and says why, on the same page', async ({ page }) => {
+    await page.goto('/verify');
+    await page.locator('#tenant').fill('91310107MA1G000001');
+    // 17,000 characters: past the 16 KB a verification may send (src/server/verification/verify-tenant.ts).
+    await page.locator('#address').fill('a'.repeat(17_000));
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/verify'),
+      page.getByRole('button', { name: '核验' }).click(),
+    ]);
+    expect(answer.status()).toBe(413);
+    await expect(page.getByRole('alert')).toContainText('提交的内容超过了 16KB，无法核验。');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('房东核验租户资质');
   });
 });
 

@@ -11,10 +11,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { openDb, type Db, type DbHandle } from '../../db/client';
 import { migrate } from '../../db/migrate';
+import { rows as rowsOf } from '../../db/queries/shared/rows';
+import { createDatabase } from './postgres-admin';
 
 export type Driver = DbHandle['driver'];
 
@@ -49,7 +50,7 @@ export function forEachDriver(name: string, fn: (t: DriverContext) => void, opti
         if (driver === 'pglite') {
           handle = await openDb({});
         } else {
-          const fresh = await createDatabase(testDatabaseUrl()!);
+          const fresh = await createDatabase(testDatabaseUrl()!, `ptp_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`);
           dropDatabase = fresh.drop;
           handle = await openDb({ url: fresh.url, max: 4 });
         }
@@ -76,31 +77,7 @@ export function forEachDriver(name: string, fn: (t: DriverContext) => void, opti
   }
 }
 
-/** Creates an empty database next to the one `adminUrl` names; returns its URL and how to drop it. */
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  // Lower case and [a-z0-9_] only, so the name needs no quoting rules beyond double quotes.
-  const name = `ptp_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdmin(adminUrl, (sql) => sql.unsafe(`create database "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    // WITH (FORCE) (PostgreSQL 13+) ends connections a failed test may have left open.
-    drop: () => withAdmin(adminUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)),
-  };
-}
-
-async function withAdmin(adminUrl: string, run: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await run(sql);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-/** Rows of a raw SQL query on either driver (postgres.js returns an array, PGlite `{ rows }`). */
-export async function rows<T extends Record<string, unknown>>(t: DriverContext, query: SQL): Promise<T[]> {
-  const result = (await t.db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+/** Rows of a raw SQL query on either driver, read as the application reads them (db/queries/shared/rows.ts). */
+export function rows<T extends Record<string, unknown>>(t: DriverContext, query: SQL): Promise<T[]> {
+  return rowsOf<T>(t.db, query);
 }

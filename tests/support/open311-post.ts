@@ -46,8 +46,6 @@ export function complaintBody(spec: PostSpec, i: number, key: string): string {
   return new URLSearchParams(params).toString();
 }
 
-export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
-
 /** An answer of POST requests.json: the tracking number it acknowledged, if any. */
 export function acknowledgedNumber(status: number, body: string): string | null {
   if (status !== 200 && status !== 201) return null;

@@ -10,10 +10,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
+import { freePort, waitUntilAnswering } from './child-server';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,18 +20,6 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
-
-/** A port nobody listens on right now (the kernel picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Newest modification time (ms) of the files that go into a build. */
 function newestSource(): number {
@@ -198,48 +185,6 @@ export async function startPortalProcess(entry: string, env: Record<string, stri
     output: () => everything.join(''),
     workerPids: () => childPids(child.pid!),
   };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!running) throw new Error(`the portal exited with code ${await exited} before answering:\n${portal.logTail()}`);
-    try {
-      const res = await fetch(portal.url + probePath, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status < 500) return portal;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await portal.stop();
-      throw new Error(`the portal did not answer within 60 s:\n${portal.logTail()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** The URL of database `name` on the server `adminUrl` points at. */
-export function databaseUrlFor(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withAdmin(adminUrl: string, run: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await run(sql);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-/**
- * Creates database `name` (lower case, [a-z0-9_]) on the server of `adminUrl`, dropping an earlier
- * one of that name first; returns its URL and how to drop it (WITH (FORCE): open connections too).
- */
-export async function freshDatabase(adminUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`database name ${name} must be [a-z0-9_]`);
-  const drop = () => withAdmin(adminUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
-  await drop();
-  await withAdmin(adminUrl, (sql) => sql.unsafe(`create database "${name}"`));
-  return { url: databaseUrlFor(adminUrl, name), drop };
+  await waitUntilAnswering({ name: 'the portal', url: portal.url, exitCode: () => (running ? undefined : child.exitCode), stop: portal.stop, logTail: portal.logTail }, probePath, 100);
+  return portal;
 }

@@ -9,9 +9,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encodeGb18030 } from './gb18030';
+import { importFixturePath } from './import-fixtures';
 
-export const UTF8_FIXTURE = fileURLToPath(new URL('../fixtures/import/institutions.csv', import.meta.url));
-export const GB18030_FIXTURE = fileURLToPath(new URL('../fixtures/import/institutions-gb18030.csv', import.meta.url));
+export const UTF8_FIXTURE = importFixturePath('institutions.csv');
+export const GB18030_FIXTURE = importFixturePath('institutions-gb18030.csv');
 
 /** The GB18030 file's bytes, from the UTF-8 file. */
 export function gb18030FixtureBytes(): Uint8Array {

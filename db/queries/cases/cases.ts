@@ -1,5 +1,5 @@
 /**
- * The case aggregate (issue 4): the staff queues, one case with its parts, whistles and events,
+ * The case aggregate: the staff queues, one case with its parts, whistles and events,
  * and the writes of an action. Who may see what is decided in SQL here, as canSeeCase in
  * src/domain/staff/staff-roles.ts says it (tests/integration/cases/cases.db.test.ts checks they agree), so a
  * queue never loads cases its reader may not see.

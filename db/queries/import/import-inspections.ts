@@ -1,6 +1,6 @@
 /**
  * Import plan of an inspections file: upsert by 检查编号 (reference), as records of the importing
- * department. Four eyes (issue 6): an import never publishes. A row whose 是否公开 is 是 arrives
+ * department. Four eyes: an import never publishes. A row whose 是否公开 is 是 arrives
  * unpublished and submitted (submitted_at set), waiting for a second person of the department to
  * approve it; 否 keeps it internal. Changing an inspection that was already published takes the
  * result back for a new approval (counted as `withdrawn`), since what the public saw was approved
@@ -55,7 +55,7 @@ export async function planInspections(db: Db, records: readonly Lined<Inspection
       problems.push(unknownInstitution(r.line, ctx.headers.creditCode!, r.creditCode));
       continue;
     }
-    // Issue 6: a department records inspections only within its remit (src/domain/publishing/remit.ts).
+    // A department records inspections only within its remit (plan, section 四; src/domain/publishing/remit.ts).
     const remit = mayInspect(r.department, institution, r.checkedItems);
     if (!remit.ok) {
       const someItems = inspectableItems(r.department, institution).length > 0;

@@ -1,5 +1,5 @@
 /**
- * Import of departments' CSV files into the registry (issue 6, "Bulk data"); the files were
+ * Import of departments' CSV files into the registry; the files were
  * checked by src/domain/import first. A dry run works out what would be inserted, updated or left
  * unchanged, and the problems only the database shows, without writing. A real run does the same
  * inside ONE transaction and then writes, all or nothing: any problem, or any failing statement,

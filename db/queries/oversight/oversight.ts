@@ -1,5 +1,5 @@
 /**
- * What the oversight dashboard reads (issue 4): one narrow row of facts per case received in the
+ * What the oversight dashboard reads: one narrow row of facts per case received in the
  * period, and the cases overdue today. The counting is done in src/domain/oversight/oversight.ts, not in
  * SQL: "overdue" and "days to answer" follow the working-day calendar and deadlineFlag, which live
  * in TypeScript, and every figure of the dashboard then comes from one definition. A year of the

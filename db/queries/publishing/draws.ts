@@ -1,4 +1,4 @@
-/** Double-random draws (issue 6): the population a draw is made from, the inspector pool, published draws. */
+/** Double-random draws (双随机, plan section 五(三)): the population a draw is made from, the inspector pool, published draws. */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DrawFilters } from '../../../src/domain/publishing/double-random-draw';
 import type { IsoDate } from '../../../src/domain/shared/dates';

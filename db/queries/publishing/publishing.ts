@@ -1,5 +1,5 @@
 /**
- * The staff side of what departments publish (issue 6): what waits for whom in one department, and
+ * The staff side of what departments publish: what waits for whom in one department, and
  * one inspection, list proposal or warning draft as its department sees it. Every query is scoped
  * by department: another department's item is simply not found. The writes are in
  * src/server/publishing/.
@@ -132,7 +132,7 @@ export interface SuggestedReview {
 }
 
 /**
- * "建议复核名单" (issue 6: a substantiated complaint suggests a list review to the field lead):
+ * "建议复核名单" (a substantiated complaint suggests a list review to the field lead):
  * closed, substantiated or partly substantiated complaints about institutions on whose lists the
  * department decides (remit.ts, mayDecideList), that no list proposal cites yet. Newest first.
  */

@@ -1,5 +1,5 @@
 /**
- * Change notices between server processes, through the database (issue 6): a write that changes
+ * Change notices between server processes, through the database: a write that changes
  * what public pages show announces the cache tags it affects with NOTIFY inside its transaction;
  * every server process LISTENs and purges those tags from its page cache. PostgreSQL delivers a
  * notification only when the transaction commits, so a rolled-back write purges nothing and a
@@ -7,15 +7,20 @@
  * supports the same LISTEN/NOTIFY in-process.
  */
 import { sql } from 'drizzle-orm';
+import type { CacheTag } from '../../../src/domain/shared/cache-tags';
 import type { Db, DbHandle } from '../../client';
 
 export const CHANGE_CHANNEL = 'ptp_public_change';
 
-/** Cache tags are short ASCII words (page-cache.ts); anything else is dropped, never sent. */
+/**
+ * Tags are typed (src/domain/shared/cache-tags.ts), but an institution's tag carries a code from the
+ * database: only short ASCII words are sent, anything else is dropped. Notices are read back with
+ * the same pattern, as plain strings (parseNotice; front.mjs purges by string).
+ */
 const TAG = /^[a-z][a-z0-9:._-]{0,80}$/i;
 
 /** Queues the notice in the current transaction (or sends it now outside one). */
-export async function announceChange(db: Db, tags: readonly string[]): Promise<void> {
+export async function announceChange(db: Db, tags: readonly CacheTag[]): Promise<void> {
   const clean = [...new Set(tags.filter((t) => TAG.test(t)))];
   if (clean.length === 0) return;
   await db.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ tags: clean })})`);

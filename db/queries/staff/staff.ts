@@ -1,5 +1,5 @@
 /**
- * Staff accounts and their database sessions (issue 4). A session row is keyed by the SHA-256 of
+ * Staff accounts and their database sessions. A session row is keyed by the SHA-256 of
  * its token; the token itself exists only in the browser's cookie. Ending sessions is part of the
  * same transaction as the change that requires it (disabling an account, a new password).
  */

@@ -1,5 +1,5 @@
 /**
- * Deadline flags of the staff queues (issue 4): every open case shows whether it is overdue or
+ * Deadline flags of the staff queues: every open case shows whether it is overdue or
  * due soon, counted in working days (working-days.ts, with its holiday calendar). A case waiting
  * for the complainant is paused: its clock is stopped, so it is neither.
  */

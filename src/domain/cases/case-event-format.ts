@@ -1,6 +1,6 @@
 /**
- * The internal timeline of a case in words, for staff (issue 4: "every change is an event: who,
- * when, what, before and after"). Pure: names for event kinds, a line of detail from an event's
+ * The internal timeline of a case in words, for staff (every change is an event: who,
+ * when, what, before and after). Pure: names for event kinds, a line of detail from an event's
  * data, and each changed field as "before → after". Unknown kinds and fields are shown with their
  * raw names rather than dropped, so nothing recorded is hidden from the people who handle it.
  */

@@ -1,12 +1,12 @@
 /**
- * From stored case records to what the rules need (issue 4): the facts `decide` reads
+ * From stored case records to what the rules need: the facts `decide` reads
  * (case-machine.ts), the facts `canSeeCase` reads (staff-roles.ts), the pauses that move a
  * deadline, and the actions an actor could take now. Pure: the server loads the rows and asks.
  */
 import { decide, type CaseAction, type CaseActionType, type CaseActor, type CaseFacts, type CaseStatus } from './case-machine';
 import type { IsoDate } from '../shared/dates';
 import type { DepartmentCode } from '../shared/reference';
-import type { CaseAccessFacts } from '../cases/case-access';
+import type { CaseAccessFacts } from './case-access';
 import type { Pause } from '../shared/working-days';
 
 /** The parts of a complaints row the rules read. */

@@ -1,5 +1,5 @@
 /**
- * Reply templates per complaint category (issue 4: "reply templates per category"). Data only: a
+ * Reply templates per complaint category. Data only: a
  * handler picks one on the case page and completes the placeholders in 【】 before sending; the
  * reply then appears on the public timeline, so a template never names a staff member or the
  * complainant. Two placeholders are filled in by the page when it knows them (fillReplyTemplate):

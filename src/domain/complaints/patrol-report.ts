@@ -1,7 +1,7 @@
 /**
  * What grid staff of a street find on patrol (plan, section 四 各街镇: "上报无证无照、安全隐患和经营
- * 异常"; issue 4: filed "through the same intake as the public, marked as a patrol report with the
- * street as filer"). The three kinds of finding are mapped onto the complaint categories, so a
+ * 异常"; it is filed through the same intake as the public's, marked as a patrol report with the
+ * street as filer). The three kinds of finding are mapped onto the complaint categories, so a
  * patrol report is routed, given a deadline and queued like any complaint.
  *
  * The form reuses the complaint form's parts (institution, description, date, people affected,

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ISO_DATE, type IsoDate } from '../shared/dates';
 import { choice } from './cells';
-import { IMPORT_ENCODINGS, IMPORT_KINDS } from './index';
+import { IMPORT_ENCODINGS, IMPORT_KINDS } from './';
 import { DEPARTMENT_SPELLINGS } from './spellings';
 
 const argsSchema = z.object({

@@ -3,7 +3,7 @@
  * 统一社会信用代码. They are written as records of the importing department: a handler can import
  * only its own department's inspections; an administrator or the CLI names the department in the
  * 检查部门 column. 是否公开 asks for publication: the result still waits for a second person of the
- * department to approve it (four eyes, issue 6), so an import never publishes anything itself.
+ * department to approve it (four eyes), so an import never publishes anything itself.
  */
 import { z } from 'zod';
 import { DEPARTMENTS, type DepartmentCode } from '../shared/reference';

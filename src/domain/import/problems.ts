@@ -1,6 +1,6 @@
 /**
- * What is wrong with an import file, in the shape of the error table a department sees (issue 6,
- * "Bulk data"): the line of the file (the header is line 1), the column as headed in the file, the
+ * What is wrong with an import file, in the shape of the error table a department sees:
+ * the line of the file (the header is line 1), the column as headed in the file, the
  * value found and the reason in Chinese. A problem of the whole file has no line, column or value.
  */
 

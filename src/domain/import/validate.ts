@@ -1,5 +1,5 @@
 /**
- * Checks a whole import file before anything is written (issue 6, "Bulk data"): size, encoding,
+ * Checks a whole import file before anything is written: size, encoding,
  * CSV syntax, header, every cell of every row, the rules between cells, and the same key twice in
  * the file. The result is either every row as a typed record, or every problem found — never only
  * the first — in the shape of the error table. What needs the database (does the institution

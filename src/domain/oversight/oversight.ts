@@ -1,5 +1,5 @@
 /**
- * The supervisor's oversight figures (issue 4, "Oversight"; plan section 四: 区政府教育督导室
+ * The supervisor's oversight figures (plan section 四: 区政府教育督导室
  * 督政考核 whether each department and street handles its cases on time). Pure: db/queries/oversight/oversight.ts
  * loads one row of facts per case received in the period, and everything here is counted from them,
  * so a figure can always be traced back to cases.

@@ -1,5 +1,5 @@
 /**
- * Model contract files (示范合同, section 六(一) of the plan) uploaded by staff (issue 6): which
+ * Model contract files (示范合同, section 六(一) of the plan) uploaded by staff: which
  * files are accepted, and the form that edits a contract's key clauses. Pure.
  *
  * A file is accepted only when its name's extension and its first bytes agree on one of three

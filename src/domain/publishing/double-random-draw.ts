@@ -82,7 +82,7 @@ export function newSeed(randomBytes: (n: number) => Uint8Array = (n) => crypto.g
 }
 
 /**
- * The population filters a department may draw by (issue 6): field, street, list status, risk.
+ * The population filters a department may draw by: field, street, list status, risk.
  * The form that sets them is drawFormSchema (publishing-forms.ts); this is what a draw records.
  */
 export interface DrawFilters {

@@ -1,5 +1,5 @@
 /**
- * The staff forms of issue 6 (departments publish): an inspection record and its follow-up, a list
+ * The staff forms with which departments publish: an inspection record and its follow-up, a list
  * proposal and its review, a risk warning draft, a double-random draw. One zod schema per form,
  * used for form posts and JSON alike; messages are Chinese sentences that say what to do, and the
  * *_FIELDS arrays give the order of the error summary.

@@ -1,5 +1,5 @@
 /**
- * Which department may inspect, or decide on the lists for, which institution (issue 6; the duties
+ * Which department may inspect, or decide on the lists for, which institution (the duties
  * are section 四 of the plan, summarised in DOMAIN.md). Pure; the publishing service asks these
  * before anything is written, and a department outside its remit is refused with the reason.
  *

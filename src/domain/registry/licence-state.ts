@@ -7,7 +7,7 @@ import { addDays, type IsoDate } from '../shared/dates';
 export const LICENCE_STATES = ['valid', 'expiring', 'expired', 'revoked', 'not_yet_valid'] as const;
 export type LicenceState = (typeof LICENCE_STATES)[number];
 
-/** Days before expiry when a licence is flagged as expiring (issue #2: "expiring within 90 days"). */
+/** Days before expiry when a licence is flagged as expiring. */
 export const EXPIRING_WINDOW_DAYS = 90;
 
 export interface LicenceDates {

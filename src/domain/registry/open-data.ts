@@ -1,5 +1,5 @@
 /**
- * Open data (issue 6, section 七 of the plan: disclosure): the public registry as downloadable
+ * Open data (section 七(四) of the plan: information disclosure): the public registry as downloadable
  * datasets. Each dataset names its columns once; the CSV header, the JSON keys and the
  * documentation page all come from here. Values are plain strings, dates as YYYY-MM-DD, lists
  * joined with "、" in CSV (arrays in JSON), enumerations as their Chinese names in CSV and as codes

@@ -1,5 +1,5 @@
 /**
- * Staff accounts (issue 4): the rules an account must follow, one zod schema shared by the
+ * Staff accounts: the rules an account must follow, one zod schema shared by the
  * administrator's pages (/staff/users) and the CLI (src/cli/staff.ts). Which body an account belongs
  * to follows from its role (mechanism 4 of the plan): dispatchers sit at 区网格中心 or 区信访办,
  * handlers at one of the handling departments, the coordination office at 区教育局, grid staff at

@@ -1,5 +1,5 @@
 /**
- * The staff area's navigation (src/layouts/StaffLayout.astro): which links each role gets, and
+ * The staff area's navigation (src/components/staff/StaffHeader.astro): which links each role gets, and
  * which of them is the current page. A link a role may not follow is not shown; the page itself
  * answers 404 to that role anyway (src/server/staff/staff-guard.ts).
  */

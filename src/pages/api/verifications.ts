@@ -10,21 +10,18 @@ import { t } from '../../i18n';
 import { fieldName } from '../../i18n/labels';
 import { clientIp } from '../../server/http/client-ip';
 import { json } from '../../server/http/json';
-import { readJsonBody } from '../../server/http/json-body';
+import { readJsonBody } from '../../server/http/body';
 import { appSecret } from '../../server/shared/secret';
-import { createVerification, hitVerificationLimit } from '../../server/verification/verify-tenant';
+import { createVerification, hitVerificationLimit, VERIFY_BODY_LIMIT } from '../../server/verification/verify-tenant';
 import { statusSnapshot } from '../../domain/verification/verification-changes';
-
-/** A verification is a few hundred bytes; 16 KB leaves room for any honest client. */
-const BODY_LIMIT = 16 * 1024;
 
 const invalid = (errors: { field: string; message: string }[]) =>
   json({ error: 'invalid_request', message: t('api.error.bad_request'), errors }, 400);
 
 export const POST: APIRoute = async ({ request, locals, url, clientAddress }) => {
-  const body = await readJsonBody(request, BODY_LIMIT);
+  const body = await readJsonBody(request, VERIFY_BODY_LIMIT);
   if (body.kind === 'unsupported') return json({ error: 'unsupported_media_type', message: '请求体应为 JSON（Content-Type: application/json）。' }, 415);
-  if (body.kind === 'too_large') return json({ error: 'too_large', message: `请求体不能超过 ${BODY_LIMIT / 1024} KB。` }, 413);
+  if (body.kind === 'too_large') return json({ error: 'too_large', message: `请求体不能超过 ${VERIFY_BODY_LIMIT / 1024} KB。` }, 413);
   if (body.kind === 'malformed') return invalid([{ field: 'form', message: '请求体不是有效的 JSON。' }]);
   const parsed = parseVerificationForm(body.value);
   if (!parsed.ok) return invalid(parsed.errors);

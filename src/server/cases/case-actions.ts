@@ -1,5 +1,5 @@
 /**
- * Acting on a case (issue 4): parse the form, lock the case, check that the actor may see it,
+ * Acting on a case: parse the form, lock the case, check that the actor may see it,
  * ask `decide` (case-machine.ts), and only then write the change, its events and an audit row,
  * all in one transaction. The row lock (SELECT ... FOR UPDATE) makes a second person acting at
  * the same moment wait and then decide on the state the first one left, so two staff cannot both

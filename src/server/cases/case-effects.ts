@@ -1,5 +1,5 @@
 /**
- * What each allowed action writes (issue 4), inside the transaction case-actions.ts opened after
+ * What each allowed action writes, inside the transaction case-actions.ts opened after
  * `decide` said yes: the changed case fields, the events (with before/after of those fields), and
  * the rows of parts and whistles. Which events are public follows the public timeline of
  * complaint-timeline.ts: routing, acceptance, requests for information, returns (without their

@@ -1,5 +1,5 @@
 /**
- * Raising overdue cases (issue 4, "Deadlines and escalation"): an open case past its answer
+ * Raising overdue cases: an open case past its answer
  * deadline is raised once to every supervisor (区政府教育督导室) and to the managers of the
  * department that should act on it. Run it daily (or more often): it is idempotent, because a
  * case is raised only while escalated_at is null and the update that sets it is the claim.

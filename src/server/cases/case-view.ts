@@ -1,5 +1,5 @@
 /**
- * One case as staff see it (issue 4): the case with its parts, whistles and full timeline, the
+ * One case as staff see it: the case with its parts, whistles and full timeline, the
  * actions the reader could take now, and the complainant's contact for those allowed to see it.
  * Visibility is decided per object by canSeeCase (staff-roles.ts); a case the reader may not see
  * is answered exactly like one that does not exist.

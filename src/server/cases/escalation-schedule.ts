@@ -1,6 +1,6 @@
 /**
- * Every server process raises overdue cases by itself (issue 4, "an overdue case is raised to the
- * supervisor and the lead department's manager"): shortly after the first request and then every
+ * Every server process raises overdue cases by itself (an overdue case is raised to the
+ * supervisors and the lead department's managers): shortly after the first request and then every
  * ten minutes. Several processes may run it at once; escalateOverdue claims each case with one
  * conditional update, so a case is raised once whoever runs first. `npm run escalate` does the same
  * from a cron job.

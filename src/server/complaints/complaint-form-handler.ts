@@ -4,7 +4,7 @@
  * receipt; anything else re-renders the form with the person's values (never the captcha answer),
  * one message per field and a fresh captcha question. No error path files anything.
  *
- * The order of a POST: size limit (form-body.ts) → parse → (a retry of an earlier post skips the captcha) →
+ * The order of a POST: size limit (src/server/http/body.ts) → parse → (a retry of an earlier post skips the captcha) →
  * captcha → submitComplaint. A retry is recognised by the form's idempotency key, which is kept
  * when the form is shown again after an error, so a corrected post after a lost response still
  * finds the complaint it already made.
@@ -21,7 +21,7 @@ import { t, type MessageKey } from '../../i18n';
 import { newArithmeticQuestion, verifyCaptcha, type ArithmeticQuestion, type CaptchaOutcome } from './captcha';
 import { clientIp } from '../http/client-ip';
 import { LIMITS, submitComplaint } from './complaint-intake';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { setReceiptCookie } from './receipt-cookie';
 import { appSecret } from '../shared/secret';
 

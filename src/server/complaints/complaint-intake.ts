@@ -166,7 +166,7 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
       institutionId: institution?.id ?? null,
       notListedName: notListed?.name ?? null,
       notListedAddress: notListed?.address ?? null,
-      // The case's street decides which grid staff see it (issue 4): the institution's, or the one
+      // The case's street decides which grid staff see it: the institution's, or the one
       // given; a patrol report's is where the grid staff found it, their own street.
       street: patrol?.filer.street ?? notListed?.street ?? institution?.street ?? null,
       category: form.category,

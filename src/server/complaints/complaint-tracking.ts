@@ -18,7 +18,7 @@ import { t } from '../../i18n';
 import { addInfoFromComplainant } from '../cases/case-actions';
 import { clientIp } from '../http/client-ip';
 import { accessCodeHash } from './complaint-intake';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { appSecret, hmac, safeEqual } from '../shared/secret';
 
 /** Attempts per hour: per address, and per tracking number (portal defaults). */

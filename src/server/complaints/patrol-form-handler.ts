@@ -17,7 +17,7 @@ import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from '../staff/audit';
 import { submitComplaint } from './complaint-intake';
 import { MAX_BODY_BYTES } from './complaint-form-handler';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { appSecret } from '../shared/secret';
 
 export const PATROL_PATH = '/staff/patrol';

@@ -7,13 +7,15 @@
  * call this on a response that carries personal data or a cookie.
  */
 import type { AstroGlobal, APIContext } from 'astro';
+import type { CacheTag } from '../../domain/shared/cache-tags';
 
 export const PUBLIC_MAX_AGE = 60;
 export const PUBLIC_SWR = 600;
 
-/** Tags: 'registry' for anything showing institutions, plus the page's own subjects. */
-export function cachePublic(ctx: Pick<AstroGlobal | APIContext, 'cache'>, tags: string[] = ['registry']): void {
-  ctx.cache.set({ maxAge: PUBLIC_MAX_AGE, swr: PUBLIC_SWR, tags });
+/**
+ * Tags (src/domain/shared/cache-tags.ts): 'registry' for anything showing institutions, plus the
+ * page's own subjects and institutionTag(code) for one institution's pages.
+ */
+export function cachePublic(ctx: Pick<AstroGlobal | APIContext, 'cache'>, tags: readonly CacheTag[] = ['registry']): void {
+  ctx.cache.set({ maxAge: PUBLIC_MAX_AGE, swr: PUBLIC_SWR, tags: [...tags] });
 }
-
-export const institutionTag = (creditCode: string) => `institution:${creditCode}`;

@@ -21,7 +21,7 @@ import {
 import { confirmFormSchema, uploadFormSchema } from '../../domain/import/upload-form';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { setFlash } from '../http/flash';
-import { readLimited } from '../http/form-body';
+import { readFormData } from '../http/body';
 import { appSecret } from '../shared/secret';
 import { isHttpsRequest } from '../staff/staff-session';
 
@@ -59,14 +59,11 @@ export interface FormContext {
 }
 
 
+/** The upload (multipart) or the confirm form (url-encoded); anything else cannot be read. */
 async function readForm(request: Request): Promise<FormData | 'too_large' | 'malformed'> {
-  const bytes = await readLimited(request, BODY_LIMIT);
-  if (bytes === null) return 'too_large';
-  try {
-    return await new Response(new Uint8Array(bytes), { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    return 'malformed';
-  }
+  const body = await readFormData(request, BODY_LIMIT);
+  if (body.kind === 'ok') return body.form;
+  return body.kind === 'too_large' ? 'too_large' : 'malformed';
 }
 
 const text = (form: FormData, name: string) => {

@@ -11,7 +11,7 @@ import type { IsoDate } from '../../domain/shared/dates';
 import { idempotencyKeyFrom, open311Errors, open311ToComplaintInput } from '../../domain/open311/open311-request';
 import { checkApiKey, presentedKey } from './api-keys';
 import { submitComplaint } from '../complaints/complaint-intake';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { json } from '../http/json';
 import type { Notifier } from '../shared/notifier';
 import { open311Error, postedJson, serviceNotice } from './open311-shapes';

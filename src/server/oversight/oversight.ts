@@ -1,5 +1,5 @@
 /**
- * The supervisor's dashboard and its CSV (issue 4, "Oversight"): loads the facts of the period's
+ * The supervisor's dashboard and its CSV: loads the facts of the period's
  * cases and the cases overdue today, and counts them with src/domain/oversight/oversight.ts. Only
  * supervisors reach it (the pages call requireRole); the export is written to the audit log.
  */

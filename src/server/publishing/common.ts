@@ -1,5 +1,5 @@
 /**
- * What the publishing services share (issue 6): the outcome shape, who may publish, and the
+ * What the publishing services share: the outcome shape, who may publish, and the
  * institution lookup. See inspections.ts, lists.ts, draws.ts and warnings.ts.
  */
 import { eq } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * Model contracts (示范合同, section 六(一); issue 6): the bodies that issue them here, 区教育局 and
+ * Model contracts (示范合同, plan, section 六(一)): the bodies that issue them here, 区教育局 and
  * 区市场监管局, replace a contract's file and edit its key clauses. Each change is audited and
  * announced, so /contracts and the download show it at once on every server process.
  */

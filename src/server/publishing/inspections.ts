@@ -1,5 +1,5 @@
 /**
- * Inspections (issue 6, mechanism 3): a handler records one in the department's remit, a second
+ * Inspections (mechanism 3 of the plan, section 五(三)): a handler records one in the department's remit, a second
  * person of the department approves it (four eyes) and it is public at once; the follow-up of a
  * rectification is recorded later. Every check is made here before anything is written.
  */
@@ -13,7 +13,7 @@ import { followUpFormSchema, INSPECTION_FIELDS, inspectionFormSchema, parseForm,
 import { mayInspect } from '../../domain/publishing/remit';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from '../staff/audit';
-import { institutionTag } from '../http/page-cache';
+import { institutionTag } from '../../domain/shared/cache-tags';
 import { departmentOf, institutionByCode, refused, type Outcome } from './common';
 
 /** Records an inspection (unpublished) and submits it for a second person's approval. */

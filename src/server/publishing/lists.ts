@@ -1,5 +1,5 @@
 /**
- * Black and white list decisions (issue 6): proposed by a handler of the institution's sector lead
+ * Black and white list decisions (黑白名单, plan section 五(三)): proposed by a handler of the institution's sector lead
  * or registration authority, with the inspections or substantiated complaints behind them, and
  * approved by a second person of the department. The approval writes the decision and announces
  * the change, so every server process shows it right after commit (db/queries/shared/change-notices.ts).
@@ -13,7 +13,7 @@ import { LIST_PROPOSAL_FIELDS, listProposalSchema, parseForm, reviewSchema } fro
 import { mayDecideList } from '../../domain/publishing/remit';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from '../staff/audit';
-import { institutionTag } from '../http/page-cache';
+import { institutionTag } from '../../domain/shared/cache-tags';
 import { departmentOf, institutionByCode, refused, type Outcome } from './common';
 
 /** Proposes a list decision (add to, or remove from, the white or black list). */

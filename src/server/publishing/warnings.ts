@@ -1,4 +1,4 @@
-/** Risk warnings (issue 6, section 六): drafted, previewed, published and withdrawn by a department. */
+/** Risk warnings (plan, section 六(四)): drafted, previewed, published and withdrawn by a department. */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { announceChange } from '../../../db/queries/shared/change-notices';
@@ -7,7 +7,7 @@ import type { IsoDate } from '../../domain/shared/dates';
 import { parseForm, WARNING_FIELDS, warningDraftSchema } from '../../domain/publishing/publishing-forms';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from '../staff/audit';
-import { institutionTag } from '../http/page-cache';
+import { institutionTag } from '../../domain/shared/cache-tags';
 import { departmentOf, refused, type Outcome } from './common';
 
 /** Saves a new risk warning draft (or replaces an unpublished one of the department). */

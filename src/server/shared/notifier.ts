@@ -30,7 +30,7 @@ export const outboxNotifier: Notifier = {
   },
 };
 
-/** A message to a staff account (the overdue escalation of issue 4); recipient is the username. */
+/** A message to a staff account (an overdue case raised to its supervisors and managers); recipient is the username. */
 export interface StaffMessage {
   complaintId: number;
   recipient: string;

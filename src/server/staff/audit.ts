@@ -1,5 +1,5 @@
 /**
- * The audit log of staff actions (issue 4, "The record"): who did what to which account or case,
+ * The audit log of staff actions: who did what to which account or case,
  * and when. Append-only in the database. `detail` holds identifiers and codes only: never a
  * password, never a complainant's name, phone, address or description (plan, section 五(七)).
  */

@@ -1,6 +1,6 @@
 /**
- * Staff passwords: argon2id with OWASP's minimum (19 MiB of memory, 2 passes, 1 lane; issue 4 asks
- * for at least that). A hash is a PHC string that carries its own parameters, so raising them
+ * Staff passwords: argon2id with OWASP's minimum (19 MiB of memory, 2 passes, 1 lane; never
+ * weaker than that). A hash is a PHC string that carries its own parameters, so raising them
  * later only needs `needsRehash` at the next sign-in.
  */
 import { randomInt } from 'node:crypto';

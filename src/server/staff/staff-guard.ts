@@ -1,5 +1,5 @@
 /**
- * Who may enter the staff area (issue 4). The middleware (src/middleware.ts) signs the request in
+ * Who may enter the staff area. The middleware (src/middleware.ts) signs the request in
  * from its cookie for every path under /staff and /api/staff and turns away anyone not signed in;
  * pages meant for some roles only call `requireRole`. A role that may not use a page gets 404, as
  * if the page did not exist, rather than 403, which would confirm that it does.

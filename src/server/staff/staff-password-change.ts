@@ -14,7 +14,7 @@ import type { FieldError } from '../../domain/shared/form-fields';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from './audit';
 import { setFlash } from '../http/flash';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { hashPassword, verifyPassword } from './passwords';
 import { appSecret, hmac } from '../shared/secret';
 import { SIGN_IN_LIMITS, throttledMessage } from './staff-sign-in';

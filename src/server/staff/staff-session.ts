@@ -1,5 +1,5 @@
 /**
- * Staff sessions (issue 4), after lucia-auth's database sessions: a random 32-byte token in an
+ * Staff sessions, after lucia-auth's database sessions: a random 32-byte token in an
  * HttpOnly cookie, only its SHA-256 in staff_sessions, so a copy of the database signs nobody in.
  * A session ends after 30 idle minutes or 12 hours at most, at sign-out, and when its account is
  * disabled or given a new password; a disabled account's session is refused even if a row is left.

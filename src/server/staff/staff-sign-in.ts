@@ -1,5 +1,5 @@
 /**
- * Staff sign-in (issue 4). Failed attempts are limited per account name and per client address,
+ * Staff sign-in. Failed attempts are limited per account name and per client address,
  * in the database so every server process counts together (rate-limits.ts; both keys are HMACs,
  * so neither the address nor the typed name is stored). An unknown name and a wrong password get
  * the same sentence and take the same time (a dummy argon2 verification), so the form does not
@@ -15,7 +15,7 @@ import { parseSignInForm, STAFF_HOME } from '../../domain/staff/staff-sign-in';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { writeAudit } from './audit';
 import { clientIp } from '../http/client-ip';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { dummyPasswordHash, hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from './passwords';
 import { appSecret, hmac } from '../shared/secret';
 import { startSession } from './staff-session';

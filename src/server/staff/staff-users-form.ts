@@ -9,7 +9,7 @@ import { parsePasswordReset, parseStaffAccount, parseStaffPlacement } from '../.
 import type { FieldError } from '../../domain/shared/form-fields';
 import type { StaffActor } from '../../domain/staff/staff-roles';
 import { setFlash } from '../http/flash';
-import { readFormBody } from '../http/form-body';
+import { readFormBody } from '../http/body';
 import { appSecret } from '../shared/secret';
 import { changeStaffPlacement, createStaffAccount, resetStaffPassword, setStaffDisabled, type AccountChange } from './staff-accounts';
 import { isHttpsRequest } from './staff-session';

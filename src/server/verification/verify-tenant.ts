@@ -17,6 +17,14 @@ import { newRecordId, publicRecordId } from './verification-id';
  */
 export const VERIFY_LIMIT_PER_HOUR = 60;
 
+/**
+ * The largest body read, form or JSON: a verification is a few hundred bytes (at most 200
+ * characters of address and 200 of training, src/domain/verification/verification-form.ts, about
+ * 4 KB url-encoded); 16 KB leaves room for any honest client, and a larger body is refused (413)
+ * before it is read.
+ */
+export const VERIFY_BODY_LIMIT = 16 * 1024;
+
 /** Counts one verification from `ip` (hashed with the secret: no address is stored). */
 export function hitVerificationLimit(db: Db, secret: string, ip: string, limit = VERIFY_LIMIT_PER_HOUR, now = new Date()): Promise<LimitResult> {
   return hitRateLimit(db, `verify:ip:${hmac(secret, 'rate-ip', ip)}`, limit, 3600, now);

@@ -75,12 +75,3 @@ export async function postToCase(page: Page, number: string, form: Record<string
   const origin = new URL(page.url()).origin;
   return page.request.post(`/staff/cases/${number}`, { form, headers: { Origin: origin }, maxRedirects: 0 });
 }
-
-/** A page's body may not scroll sideways at this width. */
-export async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${page.url()}: ${scrollWidth}px wide in a ${clientWidth}px viewport`).toBeLessThanOrEqual(clientWidth);
-}

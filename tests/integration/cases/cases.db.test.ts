@@ -24,7 +24,6 @@ import {
 } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
 import { accessFacts } from '../../../src/domain/cases/case-facts';
-import { parseComplaintForm } from '../../../src/domain/complaints/complaint-form';
 import { publicTimeline } from '../../../src/domain/complaints/complaint-timeline';
 import type { StreetCode, DepartmentCode } from '../../../src/domain/shared/reference';
 import { canSeeCase } from '../../../src/domain/cases/case-access';
@@ -33,9 +32,10 @@ import { actOnCase, addInfoFromComplainant } from '../../../src/server/cases/cas
 import { escalateOverdue } from '../../../src/server/cases/case-escalation';
 import { listQueue, type QueueView } from '../../../src/server/cases/case-queue';
 import { loadCaseForStaff, viewContact } from '../../../src/server/cases/case-view';
-import { submitComplaint } from '../../../src/server/complaints/complaint-intake';
 import type { InstitutionFixture } from '../../fixtures/institutions';
 import { forEachDriver, rows } from '../../support/db-harness';
+import { fileWebComplaint } from '../../support/file-complaint';
+import { insertStaff } from '../../support/insert-staff';
 import { insertInstitutions } from '../../support/insert-fixtures';
 
 const SECRET = 'cases-test-secret-0123456789abcdef-0123456789';
@@ -90,40 +90,26 @@ forEachDriver('the case workflow', (t) => {
     codes = { english: inserted.get('english')!.creditCode, swim: inserted.get('swim')!.creditCode };
     institutionIds = { english: inserted.get('english')!.id, swim: inserted.get('swim')!.id };
     for (const [i, who] of EVERYONE.entries()) {
-      const a = ACCOUNTS[who];
-      const username = `staff${i}`;
-      const displayName = `测试员${'甲乙丙丁戊己庚辛壬癸子丑'[i]}`;
-      const [row] = await t.db
-        .insert(staffUsers)
-        .values({ username, displayName, role: a.role, department: a.department, street: a.street ?? null, isManager: a.isManager ?? false, passwordHash: 'not-a-real-hash' })
-        .returning({ id: staffUsers.id });
-      staff[who] = { id: row!.id, username, displayName, role: a.role, department: a.department, street: a.street ?? null, isManager: a.isManager ?? false };
+      staff[who] = await insertStaff(t.db, { ...ACCOUNTS[who], username: `staff${i}`, displayName: `测试员${'甲乙丙丁戊己庚辛壬癸子丑'[i]}` });
     }
     // A disabled supervisor is told nothing.
     await t.db.insert(staffUsers).values({ username: 'retired', displayName: '已停用督导', role: 'supervisor', department: 'inspectorate', passwordHash: 'x', disabled: true });
   });
 
   /** Files a complaint through the public intake; about the English school unless told otherwise. */
-  async function file(over: Record<string, string> = {}, today = TODAY): Promise<string> {
-    const parsed = parseComplaintForm(
-      {
-        creditCode: codes.english,
-        category: 'fees_refund',
-        description: '报名时说随时可以退，现在要退费却说只能退一半。',
-        occurredOn: '2026-06-01',
-        filerRole: 'parent',
-        name: '王女士',
-        phone: String(++phone),
-        consentToContact: 'on',
-        idempotencyKey: randomUUID(),
-        ...over,
-      },
-      today,
-    );
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const outcome = await submitComplaint(parsed.value, { db: t.db, secret: SECRET, today, channel: 'web', ip: null, limitPhone: false });
-    if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
-    return outcome.trackingNumber;
+  function file(over: Record<string, string> = {}, today = TODAY): Promise<string> {
+    return fileWebComplaint(t.db, SECRET, today, {
+      creditCode: codes.english,
+      category: 'fees_refund',
+      description: '报名时说随时可以退，现在要退费却说只能退一半。',
+      occurredOn: '2026-06-01',
+      filerRole: 'parent',
+      name: '王女士',
+      phone: String(++phone),
+      consentToContact: 'on',
+      idempotencyKey: randomUUID(),
+      ...over,
+    });
   }
 
   const act = (who: Who, tn: string, input: Record<string, unknown>, today = TODAY) => actOnCase(t.db, staff[who], tn, input, today);

@@ -13,9 +13,8 @@ import { blankComplaintForm, formatWait, handleComplaintPost, type ComplaintPost
 import { resetSecretCache } from '../../../src/server/shared/secret';
 import { TODAY, VALID_LISTED } from '../../fixtures/complaint-form-errors';
 import { forEachDriver, rows, type DriverContext } from '../../support/db-harness';
+import { formPost, ORIGIN } from '../../support/forms';
 import { insertInstitutions } from '../../support/insert-fixtures';
-
-const ORIGIN = 'http://127.0.0.1:4321';
 
 /** The answer to a signed arithmetic question, read from its token (the test knows the format). */
 function answerOf(token: string): string {
@@ -33,12 +32,7 @@ function context(t: DriverContext, body: string, o: { ip?: string; url?: string;
     set: (name: string, value: string, options: Record<string, unknown>) => void jar.set.push({ name, value, options }),
   } as unknown as AstroCookies;
   const url = new URL(o.url ?? `${ORIGIN}/complaints/new`);
-  const request = new Request(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url.origin, ...o.headers },
-  });
-  return { ctx: { request, url, cookies, clientAddress: o.ip ?? '192.0.2.1', locals: { db: t.db, today: TODAY } }, jar };
+  return { ctx: { request: formPost(url, body, o.headers), url, cookies, clientAddress: o.ip ?? '192.0.2.1', locals: { db: t.db, today: TODAY } }, jar };
 }
 
 async function complaintCount(t: DriverContext): Promise<number> {

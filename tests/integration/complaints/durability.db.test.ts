@@ -1,5 +1,5 @@
 /**
- * Durability of complaint intake (issue 3, "Tests: Durability"): a burst of Open311 posts to the
+ * Durability of complaint intake: a burst of Open311 posts to the
  * built portal running as a real server (src/server/http/front.mjs, two worker processes) on
  * PostgreSQL; the server is killed with SIGKILL midway, restarted (one process), and every post that got no answer is sent again with its idempotency key, as
  * a client would. Then the database must hold every acknowledged complaint exactly once, under the
@@ -16,9 +16,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type DbHandle } from '../../../db/client';
 import { rows } from '../../../db/queries/shared/rows';
-import { acknowledgedNumber, complaintBody, FORM_CONTENT_TYPE, OPEN311_PATH, type PostSpec } from '../../support/open311-post';
+import { FORM_CONTENT_TYPE } from '../../support/forms';
+import { acknowledgedNumber, complaintBody, OPEN311_PATH, type PostSpec } from '../../support/open311-post';
 import { storedComplaints } from '../../support/stored-complaints';
-import { buildSite, freshDatabase, processAlive, runSetup, startPortalProcess, type PortalProcess } from '../../support/portal-process';
+import { buildSite, processAlive, runSetup, startPortalProcess, type PortalProcess } from '../../support/portal-process';
+import { freshDatabase } from '../../support/postgres-admin';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { auditLog, complaintContacts, complaintEvents, complaints, notificationOutbox, staffUsers } from '../../../db/schema';
+import { auditLog, complaintContacts, complaintEvents, complaints } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
 import type { StaffActor } from '../../../src/domain/staff/staff-roles';
 import { listQueue } from '../../../src/server/cases/case-queue';
@@ -15,10 +15,11 @@ import { handlePatrolPost, patrolFiler, PATROL_PATH, type PatrolPostResult } fro
 import { resetSecretCache } from '../../../src/server/shared/secret';
 import type { InstitutionFixture } from '../../fixtures/institutions';
 import { forEachDriver, rows, type DriverContext } from '../../support/db-harness';
+import { formPost } from '../../support/forms';
 import { insertInstitutions } from '../../support/insert-fixtures';
+import { insertStaff } from '../../support/insert-staff';
 
 const TODAY = '2026-06-15';
-const ORIGIN = 'http://127.0.0.1:4321';
 
 const INSTITUTIONS: InstitutionFixture[] = [{ key: 'far', name: '普陀巡查测试舞蹈工作室', fields: ['arts'], street: 'zhenru' }];
 
@@ -31,14 +32,8 @@ forEachDriver('patrol reports', (t) => {
   const who = {} as Record<'changshou' | 'zhenru' | 'dispatcher', StaffActor>;
   let farCode = '';
 
-  const post = (staff: StaffActor, form: Record<string, string>): Promise<PatrolPostResult> => {
-    const request = new Request(`${ORIGIN}${PATROL_PATH}`, {
-      method: 'POST',
-      body: new URLSearchParams(form).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-    });
-    return handlePatrolPost({ request, locals: { db: t.db, today: TODAY } as App.Locals }, staff, patrolFiler(staff)!);
-  };
+  const post = (staff: StaffActor, form: Record<string, string>): Promise<PatrolPostResult> =>
+    handlePatrolPost({ request: formPost(PATROL_PATH, form), locals: { db: t.db, today: TODAY } as App.Locals }, staff, patrolFiler(staff)!);
   const report = (over: Record<string, string> = {}) => ({
     category: 'unlicensed',
     notListed: 'on',
@@ -64,13 +59,7 @@ forEachDriver('patrol reports', (t) => {
       ['zhenru', { role: 'grid', department: 'streets', street: 'zhenru' }],
       ['dispatcher', { role: 'dispatcher', department: 'grid', street: null }],
     ] as const;
-    for (const [key, a] of accounts) {
-      const [row] = await t.db
-        .insert(staffUsers)
-        .values({ username: `patrol-${key}`, displayName: `巡查测试${key}`, role: a.role, department: a.department, street: a.street, passwordHash: 'x' })
-        .returning({ id: staffUsers.id });
-      who[key] = { id: row!.id, username: `patrol-${key}`, displayName: `巡查测试${key}`, role: a.role, department: a.department, street: a.street, isManager: false };
-    }
+    for (const [key, a] of accounts) who[key] = await insertStaff(t.db, { ...a, username: `patrol-${key}`, displayName: `巡查测试${key}` });
   });
 
   it('lands in the dispatch queue: received, channel patrol, the street of the grid staff, filed by the account, no contact', async () => {

@@ -1,5 +1,5 @@
 /**
- * Change notices reach every server process through the database (issue 6: a list decision shows
+ * Change notices reach every server process through the database (a list decision shows
  * on every process within a second of approval). On PostgreSQL a second connection pool stands in
  * for a second server process; PGlite is a single process, so there it listens on the same handle.
  */

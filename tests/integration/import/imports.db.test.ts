@@ -1,21 +1,21 @@
 /**
- * Importing departments' CSV files into a real database (issue 6, "Bulk data"): counts, re-import
+ * Importing departments' CSV files into a real database: counts, re-import
  * writes nothing, all or nothing, unknown institutions as error rows, inspections waiting for a
  * second person, the audit row, and imported institutions found by the search.
  */
-import { readFileSync } from 'node:fs';
 import { asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFiles, importPart, importRows, type ImportOutcome } from '../../../db/queries/import/imports';
 import { searchInstitutions } from '../../../db/queries/registry/institutions';
-import { auditLog, inspections, institutions, licences, staffUsers } from '../../../db/schema';
+import { auditLog, inspections, institutions, licences } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
 import { validateImport, type ImportKind, type ValidateOptions } from '../../../src/domain/import';
 import { institutionQuerySchema } from '../../../src/domain/registry/institution-query';
 import { CODES, IMPORT_TODAY } from '../../fixtures/import-cases';
 import { forEachDriver } from '../../support/db-harness';
+import { importFixture as fixture } from '../../support/import-fixtures';
+import { insertStaff } from '../../support/insert-staff';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const csv = (...rows: string[]) => utf8(rows.join('\n') + '\n');
 
@@ -49,15 +49,8 @@ forEachDriver('imports', (t) => {
 
   beforeAll(async () => {
     await seedReference(t.db);
-    const users = await t.db
-      .insert(staffUsers)
-      .values([
-        { username: 'wang.min', displayName: '王敏', role: 'handler', department: 'edu', passwordHash: 'x' },
-        { username: 'li.qiang', displayName: '李强', role: 'handler', department: 'edu', passwordHash: 'x' },
-      ])
-      .returning({ id: staffUsers.id });
-    handler = users[0]!.id;
-    colleague = users[1]!.id;
+    handler = (await insertStaff(t.db, { username: 'wang.min', displayName: '王敏', role: 'handler', department: 'edu' })).id;
+    colleague = (await insertStaff(t.db, { username: 'li.qiang', displayName: '李强', role: 'handler', department: 'edu' })).id;
   });
 
   it('a dry run counts what would change and writes nothing', async () => {

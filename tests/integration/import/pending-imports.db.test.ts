@@ -4,9 +4,9 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { keepPendingImport, PENDING_IMPORT_TTL_MS, takePendingImport, type PendingImport } from '../../../db/queries/import/pending-imports';
-import { staffUsers } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
 import { forEachDriver } from '../../support/db-harness';
+import { insertStaff } from '../../support/insert-staff';
 
 forEachDriver('pending import files', (t) => {
   let uploader = 0;
@@ -22,15 +22,8 @@ forEachDriver('pending import files', (t) => {
 
   beforeAll(async () => {
     await seedReference(t.db);
-    const users = await t.db
-      .insert(staffUsers)
-      .values([
-        { username: 'zhao.lei', displayName: '赵磊', role: 'handler', department: 'edu', passwordHash: 'x' },
-        { username: 'qian.li', displayName: '钱丽', role: 'handler', department: 'edu', passwordHash: 'x' },
-      ])
-      .returning({ id: staffUsers.id });
-    uploader = users[0]!.id;
-    colleague = users[1]!.id;
+    uploader = (await insertStaff(t.db, { username: 'zhao.lei', displayName: '赵磊', role: 'handler', department: 'edu' })).id;
+    colleague = (await insertStaff(t.db, { username: 'qian.li', displayName: '钱丽', role: 'handler', department: 'edu' })).id;
   });
 
   it('gives the checked bytes back to their uploader once, and to nobody else', async () => {

@@ -8,18 +8,18 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, complaints, staffUsers } from '../../../db/schema';
+import { auditLog, complaints } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
-import { parseComplaintForm } from '../../../src/domain/complaints/complaint-form';
 import { ADDITIVE, NO_LEAD_NAME, type GroupStats, type Oversight, type OversightRow } from '../../../src/domain/oversight/oversight';
 import type { DepartmentCode, StreetCode } from '../../../src/domain/shared/reference';
 import type { StaffActor, StaffRole } from '../../../src/domain/staff/staff-roles';
 import { actOnCase } from '../../../src/server/cases/case-actions';
-import { submitComplaint } from '../../../src/server/complaints/complaint-intake';
 import { loadOverdue, loadOversight, oversightCsvResponse } from '../../../src/server/oversight/oversight';
 import type { InstitutionFixture } from '../../fixtures/institutions';
 import { forEachDriver, rows, type DriverContext } from '../../support/db-harness';
+import { fileWebComplaint } from '../../support/file-complaint';
 import { insertInstitutions } from '../../support/insert-fixtures';
+import { insertStaff } from '../../support/insert-staff';
 
 const SECRET = 'oversight-test-secret-0123456789abcdef-0123456789';
 /** A Monday; 端午 (19-21 June) is after it. */
@@ -63,25 +63,18 @@ forEachDriver('the oversight dashboard', (t) => {
   let figures: Oversight;
   const n: Record<string, string> = {};
 
-  async function file(on: string, over: Record<string, string> = {}): Promise<string> {
-    const parsed = parseComplaintForm(
-      {
-        creditCode: codes.english,
-        category: 'fees_refund',
-        description: '报名时说随时可以退，现在要退费却说只能退一半。',
-        occurredOn: '2025-12-01',
-        filerRole: 'parent',
-        phone: String(++phone),
-        consentToContact: 'on',
-        idempotencyKey: randomUUID(),
-        ...over,
-      },
-      on,
-    );
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const outcome = await submitComplaint(parsed.value, { db: t.db, secret: SECRET, today: on, channel: 'web', ip: null, limitPhone: false });
-    if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
-    return outcome.trackingNumber;
+  function file(on: string, over: Record<string, string> = {}): Promise<string> {
+    return fileWebComplaint(t.db, SECRET, on, {
+      creditCode: codes.english,
+      category: 'fees_refund',
+      description: '报名时说随时可以退，现在要退费却说只能退一半。',
+      occurredOn: '2025-12-01',
+      filerRole: 'parent',
+      phone: String(++phone),
+      consentToContact: 'on',
+      idempotencyKey: randomUUID(),
+      ...over,
+    });
   }
 
   async function act(who: Who, tn: string, on: string, input: Record<string, unknown>) {
@@ -98,11 +91,7 @@ forEachDriver('the oversight dashboard', (t) => {
     const inserted = await insertInstitutions(t.db, INSTITUTIONS);
     codes = { english: inserted.get('english')!.creditCode, swim: inserted.get('swim')!.creditCode };
     for (const [i, [who, a]] of (Object.entries(ACCOUNTS) as [Who, (typeof ACCOUNTS)[Who]][]).entries()) {
-      const [row] = await t.db
-        .insert(staffUsers)
-        .values({ username: `o${i}`, displayName: `督导测试${i}`, role: a.role, department: a.department, street: a.street ?? null, passwordHash: 'x' })
-        .returning({ id: staffUsers.id });
-      staff[who] = { id: row!.id, username: `o${i}`, displayName: `督导测试${i}`, role: a.role, department: a.department, street: a.street ?? null, isManager: false };
+      staff[who] = await insertStaff(t.db, { ...a, username: `o${i}`, displayName: `督导测试${i}` });
     }
 
     // A: market answers on time in 2 working days and closes.

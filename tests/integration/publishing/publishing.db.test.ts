@@ -1,5 +1,5 @@
 /**
- * Departments publish (issue 6): four eyes on inspections and list decisions, the remit of each
+ * Departments publish: four eyes on inspections and list decisions, the remit of each
  * department, reproducible double-random draws, and a list decision that reaches the public
  * profile, /lists and the feed's query at once, with a change notice for every server process.
  */
@@ -11,7 +11,7 @@ import { getInstitutionProfile } from '../../../db/queries/registry/institutions
 import { listHistory } from '../../../db/queries/registry/lists';
 import { publishingOverview, suggestedListReviews } from '../../../db/queries/publishing/publishing';
 import { contractFileByCode } from '../../../db/queries/registry/publications';
-import { auditLog, complaints, inspectionDraws, inspections, inspectors, modelContracts, staffUsers } from '../../../db/schema';
+import { auditLog, complaints, inspectionDraws, inspections, inspectors, modelContracts } from '../../../db/schema';
 import { draw } from '../../../src/domain/publishing/double-random-draw';
 import type { DepartmentCode } from '../../../src/domain/shared/reference';
 import type { StaffActor } from '../../../src/domain/staff/staff-roles';
@@ -23,18 +23,13 @@ import { replaceContractFile, updateContractClauses } from '../../../src/server/
 import { TODAY } from '../../fixtures/institutions';
 import { insertInstitutions, type Inserted } from '../../support/insert-fixtures';
 import { forEachDriver } from '../../support/db-harness';
+import { insertStaff } from '../../support/insert-staff';
 
 forEachDriver('departments publish', (t) => {
   let inst: Map<string, Inserted>;
   const staff: Record<string, StaffActor> = {};
 
-  async function addStaff(username: string, department: DepartmentCode, role: StaffActor['role'] = 'handler'): Promise<StaffActor> {
-    const [row] = await t.db
-      .insert(staffUsers)
-      .values({ username, displayName: username, role, department, passwordHash: 'not-used-here' })
-      .returning({ id: staffUsers.id });
-    return { id: row!.id, username, displayName: username, role, department, street: null, isManager: false };
-  }
+  const addStaff = (username: string, department: DepartmentCode, role: StaffActor['role'] = 'handler') => insertStaff(t.db, { username, role, department });
 
   beforeAll(async () => {
     inst = await insertInstitutions(t.db, [

@@ -1,5 +1,5 @@
 /**
- * Open data downloads (issue 6): every institution, once, with the list status and licence state a
+ * Open data downloads: every institution, once, with the list status and licence state a
  * profile page shows on the same day; only published inspections; CSV opens in office software.
  */
 import { count, eq } from 'drizzle-orm';

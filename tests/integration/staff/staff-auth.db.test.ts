@@ -30,6 +30,7 @@ import {
 import { changeOwnPassword } from '../../../src/server/staff/staff-password-change';
 import { SIGN_IN_LIMITS, signIn } from '../../../src/server/staff/staff-sign-in';
 import { forEachDriver, rows } from '../../support/db-harness';
+import { ORIGIN } from '../../support/forms';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hmac-0123';
 const PASSWORD = 'river stone lantern 7';
@@ -49,7 +50,7 @@ function cookieJar(): AstroCookies & { jar: Map<string, string> } {
     has: (name: string) => jar.has(name),
   } as unknown as AstroCookies & { jar: Map<string, string> };
 }
-const HTTP = new Request('http://127.0.0.1:4321/staff/sign-in');
+const HTTP = new Request(`${ORIGIN}/staff/sign-in`);
 
 forEachDriver('staff accounts, sessions and audit', (t) => {
   let admin: StaffActor;

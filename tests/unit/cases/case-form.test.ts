@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedActions, caseFacts, type CaseRecord } from '../../../src/domain/cases/case-facts';
 import { parseCaseAction } from '../../../src/domain/cases/case-form';
 import type { CaseActor } from '../../../src/domain/cases/case-machine';
+import { toFormData } from '../../support/forms';
 
 describe('parseCaseAction', () => {
   it('reads one assisting department sent as a plain string, and none sent as an empty one', () => {
@@ -19,12 +20,7 @@ describe('parseCaseAction', () => {
   });
 
   it('keeps every value of a repeated field of a browser form', () => {
-    const form = new FormData();
-    form.append('type', 'whistle');
-    form.append('departments', 'fire');
-    form.append('departments', 'housing');
-    form.append('reportBy', '2026-06-20');
-    form.append('note', '群租房内办班。');
+    const form = toFormData({ type: 'whistle', departments: ['fire', 'housing'], reportBy: '2026-06-20', note: '群租房内办班。' });
     expect(parseCaseAction(form)).toMatchObject({ ok: true, value: { departments: ['fire', 'housing'] } });
   });
 

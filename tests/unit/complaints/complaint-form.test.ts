@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_FORM_FIELDS, complaintFormSchema, normaliseMobile, parseComplaintForm } from '../../../src/domain/complaints/complaint-form';
 import { FORM_ERROR_CASES, TODAY, VALID_LISTED, VALID_NOT_LISTED } from '../../fixtures/complaint-form-errors';
-
-const apply = (base: Record<string, string>, change: Record<string, string | undefined>) => {
-  const out: Record<string, string> = { ...base };
-  for (const [k, v] of Object.entries(change)) {
-    if (v === undefined) delete out[k];
-    else out[k] = v;
-  }
-  return out;
-};
-
-const toFormData = (values: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) data.append(k, v);
-  return data;
-};
+import { applyChange, toFormData } from '../../support/forms';
 
 describe('complaint form errors', () => {
   it.each(FORM_ERROR_CASES)('$why', ({ base, change, errors }) => {
-    const input = apply(base ?? VALID_LISTED, change);
+    const input = applyChange(base ?? VALID_LISTED, change);
     expect(parseComplaintForm(input, TODAY)).toEqual({ ok: false, errors });
     // The browser sends FormData; it must read the same.
     expect(parseComplaintForm(toFormData(input), TODAY)).toEqual({ ok: false, errors });
@@ -27,7 +13,7 @@ describe('complaint form errors', () => {
 
   it('names only fields of the form, and each at most once', () => {
     for (const { base, change } of FORM_ERROR_CASES) {
-      const result = parseComplaintForm(apply(base ?? VALID_LISTED, change), TODAY);
+      const result = parseComplaintForm(applyChange(base ?? VALID_LISTED, change), TODAY);
       if (result.ok) throw new Error('expected errors');
       const fields = result.errors.map((e) => e.field);
       for (const f of fields) expect(COMPLAINT_FORM_FIELDS).toContain(f);
@@ -83,7 +69,7 @@ describe('valid complaints, normalised', () => {
     { why: 'the earliest date', change: { occurredOn: '2015-01-01' }, expected: { occurredOn: '2015-01-01' } },
     { why: 'an unticked "not listed" box', change: { notListed: '' }, expected: { institution: { kind: 'listed', creditCode: '91310107MA1G0ABC1Y' } } },
   ])('$why', ({ change, expected }) => {
-    const result = parseComplaintForm(apply(VALID_LISTED, change), TODAY);
+    const result = parseComplaintForm(applyChange(VALID_LISTED, change), TODAY);
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.value).toMatchObject(expected);
   });

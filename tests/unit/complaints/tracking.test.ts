@@ -11,6 +11,7 @@ import {
   parseTrackingNumber,
   trackingNumberSchema,
 } from '../../../src/domain/complaints/tracking';
+import { toFormData } from '../../support/forms';
 
 describe('tracking numbers', () => {
   it.each([
@@ -85,10 +86,7 @@ describe('the tracking form', () => {
 
   it('yields the canonical number and code', () => {
     expect(parseTrackingForm(VALID)).toEqual({ ok: true, value: { number: 'PT-2026-000123', code: 'K7MQ2XR9TB' } });
-    const data = new FormData();
-    data.append('number', VALID.number);
-    data.append('code', VALID.code);
-    expect(parseTrackingForm(data)).toEqual({ ok: true, value: { number: 'PT-2026-000123', code: 'K7MQ2XR9TB' } });
+    expect(parseTrackingForm(toFormData(VALID))).toEqual({ ok: true, value: { number: 'PT-2026-000123', code: 'K7MQ2XR9TB' } });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /**
- * The dry-run error table of an import file (issue 6): header problems, file problems and every
+ * The dry-run error table of an import file: header problems, file problems and every
  * row problem with its exact line (the header is line 1), column and reason, from the data tables
  * of tests/fixtures/import-cases.ts.
  */
@@ -17,8 +17,8 @@ import {
   ROW_CASES,
   type ExpectedProblem,
 } from '../../fixtures/import-cases';
+import { importFixture as fixture } from '../../support/import-fixtures';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url));
 const bytes = (csv: string) => new TextEncoder().encode(csv);
 
 /** The problems as matchers: same order and count, reasons compared by fragment. */

@@ -1,5 +1,5 @@
 /**
- * Model contract uploads (issue 6): a file is accepted only when its extension and its first bytes
+ * Model contract uploads: a file is accepted only when its extension and its first bytes
  * agree on PDF, DOCX or ODT, and it is at most 5 MB; the key-clause form's messages.
  */
 import { describe, expect, it } from 'vitest';

@@ -14,21 +14,9 @@ import { readCommand } from '../../../src/domain/staff/staff-command';
 import { generatePassword } from '../../../src/server/staff/passwords';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from '../../../db/seed/staff';
 import { M, STAFF_ACCOUNT_CASES, VALID_ACCOUNT, VALID_PLACEMENTS } from '../../fixtures/staff-account-cases';
+import { applyChange, toFormData } from '../../support/forms';
 
-const apply = (change: Record<string, string | undefined>) => {
-  const out: Record<string, string> = { ...VALID_ACCOUNT };
-  for (const [k, v] of Object.entries(change)) {
-    if (v === undefined) delete out[k];
-    else out[k] = v;
-  }
-  return out;
-};
-
-const toFormData = (values: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) data.append(k, v);
-  return data;
-};
+const apply = (change: Record<string, string | undefined>) => applyChange(VALID_ACCOUNT, change);
 
 describe('staff account form', () => {
   it('accepts a valid account, from an object and from FormData', () => {

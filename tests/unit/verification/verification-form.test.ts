@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { looksLikeLicenceNumber, parseTenant, parseVerificationForm, VERIFY_FORM_FIELDS } from '../../../src/domain/verification/verification-form';
 import { VALID_VERIFICATION, VERIFICATION_FORM_CASES } from '../../fixtures/verification-form-errors';
+import { applyChange, toFormData } from '../../support/forms';
 
-const apply = (change: Record<string, string | undefined>) => {
-  const out: Record<string, string> = { ...VALID_VERIFICATION };
-  for (const [k, v] of Object.entries(change)) {
-    if (v === undefined) delete out[k];
-    else out[k] = v;
-  }
-  return out;
-};
-
-const toFormData = (values: Record<string, string>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) data.append(k, v);
-  return data;
-};
+const apply = (change: Record<string, string | undefined>) => applyChange(VALID_VERIFICATION, change);
 
 describe('verification form errors', () => {
   it.each(VERIFICATION_FORM_CASES)('$why', ({ change, errors }) => {

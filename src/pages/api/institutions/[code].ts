@@ -5,7 +5,8 @@ import { creditCodeProblem, describeCreditCodeProblem, normaliseCreditCode } fro
 import { t } from '../../../i18n';
 import { profileJson } from '../../../server/registry/api-shapes';
 import { json, notFound } from '../../../server/http/json';
-import { cachePublic, institutionTag } from '../../../server/http/page-cache';
+import { institutionTag } from '../../../domain/shared/cache-tags';
+import { cachePublic } from '../../../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   const { params, locals } = context;

@@ -1,0 +1,49 @@
+/**
+ * The landlord's form (src/pages/verify/index.astro) on the server: what a POST does.
+ * Post/redirect/get (STYLE.md habit 2): a verified tenant redirects to the new record; anything
+ * else shows the form again with what was typed and why it was refused. The order: size limit
+ * (a body past VERIFY_BODY_LIMIT is refused with 413 before it is read whole) → parse → rate
+ * limit → the record.
+ */
+import { VERIFY_FORM_FIELDS, parseVerificationForm } from '../../domain/verification/verification-form';
+import { t } from '../../i18n';
+import { clientIp } from '../http/client-ip';
+import { readFormBody } from '../http/body';
+import { appSecret } from '../shared/secret';
+import { createVerification, hitVerificationLimit, VERIFY_BODY_LIMIT } from './verify-tenant';
+
+/** What the page hands over: Astro's page context has all of these. */
+export interface VerifyFormContext {
+  request: Request;
+  clientAddress: string;
+  locals: Pick<App.Locals, 'db' | 'today'>;
+}
+
+export type VerifyPostResult =
+  | { kind: 'redirect'; location: string }
+  /** The form again: `values` as typed (none when the body was not read), errors in form order. */
+  | { kind: 'form'; status: 400 | 413 | 429; values: Record<string, string>; errors: { field?: string; message: string }[]; retryAfter?: number };
+
+/** Handles a POST of the form; the page turns the result into a redirect or a status and a form. */
+export async function handleVerifyPost(ctx: VerifyFormContext): Promise<VerifyPostResult> {
+  const body = await readFormBody(ctx.request, VERIFY_BODY_LIMIT);
+  if (body.kind === 'too_large') {
+    return { kind: 'form', status: 413, values: {}, errors: [{ message: t('verify.too_large', { kb: VERIFY_BODY_LIMIT / 1024 }) }] };
+  }
+  // Anything but a form reads as an empty one, which then fails validation field by field.
+  const raw = body.kind === 'ok' ? body.values : {};
+  const values: Record<string, string> = {};
+  for (const f of VERIFY_FORM_FIELDS) values[f] = String(raw[f] ?? '').slice(0, 400);
+  const parsed = parseVerificationForm(raw);
+  if (!parsed.ok) return { kind: 'form', status: 400, values, errors: parsed.errors };
+
+  const { db, today } = ctx.locals;
+  const secret = await appSecret(db);
+  const limit = await hitVerificationLimit(db, secret, clientIp(ctx.request, ctx.clientAddress));
+  if (!limit.allowed) {
+    const errors = [{ message: t('verify.throttled', { minutes: Math.ceil(limit.retryAfter / 60) }) }];
+    return { kind: 'form', status: 429, values, errors, retryAfter: limit.retryAfter };
+  }
+  const created = await createVerification(db, secret, parsed.value, today);
+  return { kind: 'redirect', location: `/verify/${created.publicId}` };
+}
