@@ -36,7 +36,10 @@ export default defineConfig({
   // The machine has two cores: one browser worker each.
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 30_000,
+  // Two cores serve the portal, its database and two browsers at once. The heaviest tests (axe on
+  // a staff case page at two widths; several signed-in browsers, each sign-in an argon2 hash)
+  // take 15-25 s alone and passed 30 s when both workers ran them together.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL: BASE_URL,
