@@ -3,10 +3,11 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../db/client';
 import { todayInShanghai } from './domain/shared/dates';
 import { isForbiddenCrossSitePost } from './server/http/origin-check';
+import { json } from './server/http/json';
 import { ensureEscalationSchedule } from './server/cases/escalation-schedule';
 import { ensureCacheListener } from './server/http/cache-invalidation';
 import { cachedDatasetFacts } from './server/registry/dataset';
-import { securityHeaders } from './server/http/security-headers';
+import { securityHeaders } from './server/http/security-headers.mjs';
 import { signInLocation } from './domain/staff/staff-sign-in';
 import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff/staff-guard';
 import { loadStaff } from './server/staff/staff-session';
@@ -39,6 +40,8 @@ const withSecurityHeaders = defineMiddleware(async (context, next) => {
  */
 const refuseCrossSitePosts = defineMiddleware((context, next) => {
   if (isForbiddenCrossSitePost(context.request, context.url)) {
+    // An API answers in its own language (JSON); a page gets a plain sentence.
+    if (context.url.pathname.startsWith('/api/')) return json({ error: 'cross_site', message: '只接受来自本平台页面的请求。' }, 403);
     return new Response(`Cross-site ${context.request.method} form submissions are forbidden`, { status: 403 });
   }
   return next();

@@ -17,7 +17,7 @@ import { listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';
 import { answerQuestion, receiptOn, submitComplaint } from './support/complaint-form';
 import { expectNoSidewaysScroll } from './support/reflow';
-import { expectDone, fileThroughHotline, postToCase, signIn, submitAction } from './support/staff-cases';
+import { expectDone, fileThroughHotline, postToCase, signIn, staffApiPost, submitAction } from './support/staff-cases';
 
 test.use({ javaScriptEnabled: false });
 
@@ -63,7 +63,7 @@ async function track(page: Page, number: string, code: string) {
 /** Dispatches a case along its suggested route through the JSON API, as the dispatcher. */
 async function dispatchAsSuggested(dispatcher: Page, number: string) {
   const view = (await (await dispatcher.request.get(`/api/staff/cases/${number}`)).json()).case;
-  const res = await dispatcher.request.post(`/api/staff/cases/${number}`, { data: { type: 'dispatch', lead: view.suggested.lead, assisting: view.suggested.assisting } });
+  const res = await staffApiPost(dispatcher, `/api/staff/cases/${number}`, { data: { type: 'dispatch', lead: view.suggested.lead, assisting: view.suggested.assisting } });
   expect(res.status(), await res.text()).toBe(200);
   return view.suggested.lead as string;
 }
@@ -220,7 +220,7 @@ test('another department gets 404 for the case, its contact page, the API and a 
   expect(api.status()).toBe(404);
   expect(await api.json()).toEqual({ error: 'not_found', message: '没有找到这件投诉。' });
   expect((await postToCase(market, number, { type: 'accept' })).status()).toBe(404);
-  expect((await market.request.post(`/api/staff/cases/${number}`, { data: { type: 'accept' } })).status()).toBe(404);
+  expect((await staffApiPost(market, `/api/staff/cases/${number}`, { data: { type: 'accept' } })).status()).toBe(404);
   // The same answer as for a case that does not exist.
   expect((await market.goto('/staff/cases/PT-2099-999999'))!.status()).toBe(404);
   expect((await market.request.get('/api/staff/cases/PT-2099-999999')).status()).toBe(404);
@@ -253,7 +253,7 @@ test('a refused action (closing a case never accepted) shows why and changes not
   await market.setContent(await crafted.text());
   await expect(market.getByRole('alert')).toContainText('案件尚未签收，不能办结。');
   // The same through the API.
-  const viaApi = await market.request.post(`/api/staff/cases/${number}`, { data: { type: 'close', result: 'substantiated' } });
+  const viaApi = await staffApiPost(market, `/api/staff/cases/${number}`, { data: { type: 'close', result: 'substantiated' } });
   expect(viaApi.status()).toBe(409);
   expect((await viaApi.json()).message).toBe('案件尚未签收，不能办结。');
   const after = (await (await market.request.get(`/api/staff/cases/${number}`)).json()).case;
@@ -294,10 +294,10 @@ test('axe and a 360px phone: the queue, a case with its forms, the contact page'
   // A handler's case page with the reply form and a template filled in (no assisting department
   // whose part the reply would wait for).
   const dispatcher = await signIn(browser, baseURL!, 'dispatcher');
-  const routed = await dispatcher.request.post(`/api/staff/cases/${number}`, { data: { type: 'dispatch', lead: 'market', assisting: [], reason: '行业主管部门已另案处理。' } });
+  const routed = await staffApiPost(dispatcher, `/api/staff/cases/${number}`, { data: { type: 'dispatch', lead: 'market', assisting: [], reason: '行业主管部门已另案处理。' } });
   expect(routed.status(), await routed.text()).toBe(200);
   const market = await signIn(browser, baseURL!, 'market-handler');
-  expect((await market.request.post(`/api/staff/cases/${number}`, { data: { type: 'accept' } })).status()).toBe(200);
+  expect((await staffApiPost(market, `/api/staff/cases/${number}`, { data: { type: 'accept' } })).status()).toBe(200);
   await market.goto(`/staff/cases/${number}?template=fees-refund`);
   await expect(market.locator('#reply-text')).toHaveValue(/已约谈机构负责人/);
   await expectNoViolations(market);
@@ -318,7 +318,7 @@ test('the staff API answers bad input with 4xx and a message, never 500', async 
   const inst = await anyInstitution(request);
   const number = await fileThroughHotline(request, inst.creditCode, 'advertising', '13700004004');
   const post = (data: unknown, headers: Record<string, string> = {}) =>
-    dispatcher.request.post(`/api/staff/cases/${number}`, { data: data as string, headers: { 'Content-Type': 'application/json', ...headers } });
+    staffApiPost(dispatcher, `/api/staff/cases/${number}`, { data: data as string, headers: { 'Content-Type': 'application/json', ...headers } });
   expect((await post('{not json')).status()).toBe(400);
   expect((await post('[]')).status()).toBe(400);
   expect((await post(JSON.stringify({ type: 'fly' }))).status()).toBe(400);
@@ -326,7 +326,11 @@ test('the staff API answers bad input with 4xx and a message, never 500', async 
   expect(invalid.status()).toBe(400);
   expect((await invalid.json()).errors[0]).toMatchObject({ field: 'lead' });
   expect((await post(JSON.stringify({ type: 'note', text: '退'.repeat(40_000) }))).status()).toBe(413);
-  expect((await dispatcher.request.post('/api/staff/cases/not-a-number', { data: { type: 'accept' } })).status()).toBe(404);
+  expect((await staffApiPost(dispatcher, '/api/staff/cases/not-a-number', { data: { type: 'accept' } })).status()).toBe(404);
+  // A write without the portal's Origin is refused before it is read, in JSON, whatever its type.
+  const forged = await dispatcher.request.post(`/api/staff/cases/${number}`, { data: { type: 'dispatch', lead: 'market', assisting: [] } });
+  expect(forged.status()).toBe(403);
+  expect(await forged.json()).toMatchObject({ error: 'cross_site' });
   // Nothing of that changed the case.
   expect((await (await dispatcher.request.get(`/api/staff/cases/${number}`)).json()).case.status).toBe('received');
 });

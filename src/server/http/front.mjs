@@ -41,6 +41,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { z } from 'zod';
+import { BASE_CSP, securityHeaderList, withUtf8Charset } from './security-headers.mjs';
 
 /** Shared with src/server/http/cache-provider.ts, which is bundled into dist/ and so cannot import this. */
 const FRONT_CACHE = Symbol.for('putuo-training-portal.front-cache');
@@ -286,6 +287,17 @@ export function withStaticFiles(clientDir, app) {
     setHeaders(res, pathname) {
       // Fingerprinted by the build: a changed file gets a new name.
       res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      // The same headers as every page: an SVG is a document that could run script if framed or sniffed.
+      // HSTS left to the pages: a browser keeps it for the host from the first page it loads.
+      for (const [name, value] of securityHeaderList(false)) res.setHeader(name, value);
+      res.setHeader('Content-Security-Policy', BASE_CSP);
+      // sirv names the type only when it writes the head, and text types without a charset
+      // (text/plain of a model contract) garble Chinese in clients that guess: add it there.
+      const writeHead = res.writeHead;
+      res.writeHead = /** @type {typeof res.writeHead} */ ((/** @type {number} */ code, /** @type {any} */ headers) => {
+        if (headers && typeof headers === 'object' && headers['Content-Type']) headers['Content-Type'] = withUtf8Charset(headers['Content-Type']);
+        return writeHead.call(res, code, headers);
+      });
     },
   });
   return (req, res) => {

@@ -16,11 +16,22 @@ export function isCookielessApiPath(pathname: string): boolean {
   return COOKIELESS_API_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
-/** True for a cross-site (or origin-less) form post outside the cookieless API. */
+/**
+ * The staff area acts on a session cookie: there every state-changing request must come from the
+ * portal's own pages, whatever its content type. Elsewhere a JSON body cannot be sent cross-site
+ * without a CORS preflight the portal never grants, but the staff area does not rely on that (nor
+ * on SameSite=Lax alone).
+ */
+export function isStaffPath(pathname: string): boolean {
+  return /^\/(?:api\/)?staff(?:\/|$)/.test(pathname);
+}
+
+/** True for a cross-site (or origin-less) form post outside the cookieless API, or any such write to the staff area. */
 export function isForbiddenCrossSitePost(request: Request, url: URL): boolean {
   if (SAFE_METHODS.includes(request.method.toUpperCase())) return false;
   if (isCookielessApiPath(url.pathname)) return false;
   if (request.headers.get('origin') === url.origin) return false;
+  if (isStaffPath(url.pathname)) return true;
   const contentType = request.headers.get('content-type');
   if (contentType === null) return true;
   const lower = contentType.toLowerCase();

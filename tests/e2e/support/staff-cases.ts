@@ -75,3 +75,12 @@ export async function postToCase(page: Page, number: string, form: Record<string
   const origin = new URL(page.url()).origin;
   return page.request.post(`/staff/cases/${number}`, { form, headers: { Origin: origin }, maxRedirects: 0 });
 }
+
+/**
+ * A JSON post to the staff API as the staff area's own pages send it: with the portal's Origin,
+ * which the middleware requires of every write to the staff area.
+ */
+export function staffApiPost(page: Page, path: string, options: { data?: unknown; headers?: Record<string, string> } = {}) {
+  const origin = new URL(page.url()).origin;
+  return page.request.post(path, { ...options, data: options.data as string, headers: { Origin: origin, ...options.headers } });
+}

@@ -28,4 +28,15 @@ describe('isForbiddenCrossSitePost', () => {
     expect(check('POST', '/open311', form)).toBe(true);
     expect(check('POST', '/complaints/open311/v2/requests.json', form)).toBe(true);
   });
+
+  it('refuses any write to the staff area without the site\'s origin, JSON included', () => {
+    const jsonBody = { 'content-type': 'application/json' };
+    expect(check('POST', '/api/staff/cases/PT-2026-000001', jsonBody)).toBe(true);
+    expect(check('POST', '/api/staff/cases/PT-2026-000001', { ...jsonBody, origin: 'https://evil.example' })).toBe(true);
+    expect(check('PUT', '/staff/users/3', jsonBody)).toBe(true);
+    expect(check('POST', '/api/staff/cases/PT-2026-000001', { ...jsonBody, origin: SITE })).toBe(false);
+    expect(check('GET', '/api/staff/queue', {})).toBe(false);
+    // Only the staff area: a path that merely starts with the letters is not in it.
+    expect(check('POST', '/staffing-news', jsonBody)).toBe(false);
+  });
 });
