@@ -40,7 +40,9 @@ export default defineConfig({
   // a staff case page at two widths; several signed-in browsers, each sign-in an argon2 hash)
   // take 15-25 s alone and passed 30 s when both workers ran them together.
   timeout: 60_000,
-  expect: { timeout: 5_000 },
+  // An island hydrates after its script chunks load; with both workers busy that took over 5 s
+  // once (the complaint form's institution search), so assertions wait up to 10 s.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: BASE_URL,
     locale: 'zh-CN',
