@@ -6,31 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFormBody, readFormData, readFormWithLists, readJsonBody, readLimited } from '../../../src/server/http/body';
+import { hugeBody, streamingPost } from '../../support/bodies';
 
 const MB = 1024 * 1024;
 
-/**
- * A body of `total` bytes made on demand, one `chunk` at a time, that counts what was pulled from
- * it: a reader that read it whole would pull all of it.
- */
-function hugeBody(total: number, chunk = 64 * 1024) {
-  const seen = { pulled: 0, cancelled: false };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(c) {
-      if (seen.pulled >= total) return c.close();
-      const n = Math.min(chunk, total - seen.pulled);
-      seen.pulled += n;
-      c.enqueue(new Uint8Array(n).fill(0x61));
-    },
-    cancel() {
-      seen.cancelled = true;
-    },
-  }, { highWaterMark: 0 });
-  return { stream, seen };
-}
-
-const post = (body: BodyInit | null, headers: Record<string, string> = {}) =>
-  new Request('http://127.0.0.1/x', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+const post = (body: BodyInit | null, headers: Record<string, string> = {}) => streamingPost('http://127.0.0.1/x', body, headers);
 
 describe('readLimited', () => {
   it('stops reading a body of unknown length once it passes the limit, and cancels the rest', async () => {

@@ -9,22 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { POST } from '../../../src/pages/api/verifications';
 import { handleVerifyPost } from '../../../src/server/verification/verify-form-handler';
 import { VERIFY_BODY_LIMIT } from '../../../src/server/verification/verify-tenant';
+import { hugeBody, streamingPost } from '../../support/bodies';
 
 const MB = 1024 * 1024;
 const CHUNK = 64 * 1024;
 
-/** A 50 MB body made on demand that counts what was pulled from it. */
-function fiftyMegabytes() {
-  const seen = { pulled: 0 };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(c) {
-      if (seen.pulled >= 50 * MB) return c.close();
-      seen.pulled += CHUNK;
-      c.enqueue(new Uint8Array(CHUNK).fill(0x61));
-    },
-  }, { highWaterMark: 0 });
-  return { stream, seen };
-}
+const fiftyMegabytes = () => hugeBody(50 * MB);
 
 /** A database that fails the test if anything reaches it. */
 const noDb = new Proxy({}, {
@@ -33,8 +23,7 @@ const noDb = new Proxy({}, {
   },
 }) as App.Locals['db'];
 
-const request = (body: BodyInit, headers: Record<string, string>, path = '/verify') =>
-  new Request(`http://127.0.0.1:4321${path}`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+const request = (body: BodyInit, headers: Record<string, string>, path = '/verify') => streamingPost(`http://127.0.0.1:4321${path}`, body, headers);
 
 const pageContext = (req: Request) => ({ request: req, clientAddress: '192.0.2.1', locals: { db: noDb, today: '2026-03-02' as const } });
 
