@@ -1,38 +1,45 @@
-/** Public complaint statistics: counts only, per institution and for the whole district. */
-import { sql, type SQL } from 'drizzle-orm';
-import type { ComplaintCounts } from '../../../src/domain/complaints/complaint-stats';
+/**
+ * Public complaint statistics, per institution and for the district: one narrow row per case,
+ * counted by src/domain/complaints/complaint-stats.ts with the rates the staff dashboard uses, so
+ * the two can never disagree (the dashboard's rows come from db/queries/oversight/oversight.ts).
+ */
+import { between, eq, type SQL } from 'drizzle-orm';
+import { complaintCounts, type ComplaintCounts, type StatsCase } from '../../../src/domain/complaints/complaint-stats';
+import type { ComplaintResult, ComplaintStatus } from '../../../src/domain/complaints/complaint-timeline';
+import { todayInShanghai, type IsoDate } from '../../../src/domain/shared/dates';
+import type { OversightPeriod } from '../../../src/domain/oversight/oversight';
 import type { Db } from '../../client';
-import { rows } from '../shared/rows';
+import { complaints } from '../../schema';
 
-async function counts(db: Db, where: SQL): Promise<ComplaintCounts> {
-  const [totals, byCategory] = await Promise.all([
-    rows<{ received: number; closed: number; substantiated: number; on_time: number }>(
-      db,
-      sql`select count(*)::int as received,
-            count(*) filter (where status = 'closed')::int as closed,
-            count(*) filter (where result in ('substantiated', 'partly_substantiated'))::int as substantiated,
-            count(*) filter (where answered_on_time)::int as on_time
-          from complaints c where ${where}`,
-    ),
-    rows<{ category: string; count: number }>(
-      db,
-      sql`select category, count(*)::int as count from complaints c where ${where} group by category order by count(*) desc, category`,
-    ),
-  ]);
-  const t = totals[0] ?? { received: 0, closed: 0, substantiated: 0, on_time: 0 };
-  return {
-    received: Number(t.received),
-    closed: Number(t.closed),
-    substantiated: Number(t.substantiated),
-    answeredOnTime: Number(t.on_time),
-    byCategory: byCategory.map((r) => ({ category: r.category, count: Number(r.count) })),
-  };
+async function statsCases(db: Db, where: SQL | undefined): Promise<StatsCase[]> {
+  const found = await db
+    .select({
+      status: complaints.status,
+      result: complaints.result,
+      category: complaints.category,
+      dueOn: complaints.dueOn,
+      answeredAt: complaints.answeredAt,
+      answeredOnTime: complaints.answeredOnTime,
+    })
+    .from(complaints)
+    .where(where);
+  return found.map(({ answeredAt, ...c }) => ({
+    ...c,
+    status: c.status as ComplaintStatus,
+    result: c.result as ComplaintResult | null,
+    // The day of the answer as the district counts days (as oversight does).
+    answeredOn: answeredAt ? todayInShanghai(answeredAt) : null,
+  }));
 }
 
-export function institutionComplaintCounts(db: Db, institutionId: number): Promise<ComplaintCounts> {
-  return counts(db, sql`c.institution_id = ${institutionId}`);
+/** Every complaint about one institution, as of `today`. */
+export async function institutionComplaintCounts(db: Db, institutionId: number, today: IsoDate): Promise<ComplaintCounts> {
+  return complaintCounts(await statsCases(db, eq(complaints.institutionId, institutionId)), today);
 }
 
-export function districtComplaintCounts(db: Db): Promise<ComplaintCounts> {
-  return counts(db, sql`true`);
+/** The district's complaints received in `period` (every one without), as of `today`. */
+export async function districtComplaintCounts(db: Db, today: IsoDate, period?: OversightPeriod): Promise<ComplaintCounts> {
+  const where = period ? between(complaints.receivedOn, period.from, period.to) : undefined;
+  return complaintCounts(await statsCases(db, where), today);
 }
+

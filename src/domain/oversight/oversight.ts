@@ -14,6 +14,7 @@
  *   under NO_STREET_NAME, so streets + NO_STREET_NAME = the district.
  */
 import { deadlineFlag } from '../cases/case-deadlines';
+import { onTimeRate, shareOf } from '../complaints/complaint-rates';
 import { OPEN_STATUSES } from '../cases/case-machine';
 import type { ComplaintStatus } from '../complaints/complaint-timeline';
 import { daysBetween, type IsoDate } from '../shared/dates';
@@ -92,16 +93,15 @@ export const daysToAnswer = (c: Pick<OversightCase, 'receivedOn' | 'answeredOn'>
 /** The figures of one group of cases; `returned` is given when it is not "returned at all". */
 export function groupStats(cases: readonly OversightCase[], today: IsoDate, returned = cases.filter((c) => c.returns > 0).length): GroupStats {
   const answered = cases.filter((c) => c.answeredOn !== null);
-  const onTime = answered.filter((c) => c.answeredOnTime === true).length;
-  const overdue = cases.filter((c) => deadlineFlag(c.status, c.dueOn, today) === 'overdue').length;
-  const due = answered.length + overdue;
+  // The public statistics use the same definition (src/domain/complaints/complaint-rates.ts).
+  const onTime = onTimeRate(cases, today);
   return {
     received: cases.length,
     answered: answered.length,
-    answeredOnTime: onTime,
-    due,
-    onTimeShare: due === 0 ? null : onTime / due,
-    overdue,
+    answeredOnTime: onTime.part,
+    due: onTime.whole,
+    onTimeShare: shareOf(onTime),
+    overdue: cases.filter((c) => deadlineFlag(c.status, c.dueOn, today) === 'overdue').length,
     medianWorkingDays: median(answered.map((c) => daysToAnswer(c)!)),
     returned,
     open: cases.filter((c) => OPEN_STATUSES.includes(c.status)).length,

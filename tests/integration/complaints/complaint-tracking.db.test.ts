@@ -11,6 +11,7 @@ import { seedReference } from '../../../db/seed/reference';
 import { parseComplaintForm } from '../../../src/domain/complaints/complaint-form';
 import { accessCodeFor, accessCodeHash, submitComplaint } from '../../../src/server/complaints/complaint-intake';
 import { normaliseAccessCode } from '../../../src/domain/complaints/tracking';
+import { todayInShanghai } from '../../../src/domain/shared/dates';
 import { SEARCH_INSTITUTIONS } from '../../fixtures/search-cases';
 import { forEachDriver } from '../../support/db-harness';
 import { insertInstitutions } from '../../support/insert-fixtures';
@@ -90,14 +91,14 @@ forEachDriver('complaint tracking and statistics', (t) => {
   });
 
   it('counts complaints per institution and for the district', async () => {
-    const mine = await institutionComplaintCounts(t.db, institutionId);
+    const mine = await institutionComplaintCounts(t.db, institutionId, todayInShanghai());
     expect(mine.received).toBe(3);
     expect(mine.byCategory).toEqual([
       { category: 'fees_refund', count: 2 },
       { category: 'prepaid_card', count: 1 },
     ]);
     expect(mine.closed).toBe(0);
-    const district = await districtComplaintCounts(t.db);
+    const district = await districtComplaintCounts(t.db, todayInShanghai());
     expect(district.received).toBe(4);
     expect(district.byCategory.find((c) => c.category === 'unlicensed')?.count).toBe(1);
   });

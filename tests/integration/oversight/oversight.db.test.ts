@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { districtComplaintCounts } from '../../../db/queries/complaints/complaint-stats';
 import { auditLog, complaints } from '../../../db/schema';
 import { seedReference } from '../../../db/seed/reference';
 import { ADDITIVE, NO_LEAD_NAME, type GroupStats, type Oversight, type OversightRow } from '../../../src/domain/oversight/oversight';
@@ -173,6 +174,14 @@ forEachDriver('the oversight dashboard', (t) => {
     );
     for (const { department, n: count } of returned) expect(dept(department).returned, department).toBe(count);
     expect(figures.departments.filter((r) => r.code !== null && r.returned > 0)).toHaveLength(returned.length);
+  });
+
+  it('the public statistics of the same period give the same on-time rate, and none over 100%', async () => {
+    const published = await districtComplaintCounts(t.db, TODAY, PERIOD);
+    expect(published.received).toBe(figures.total.received);
+    expect(published.onTime).toEqual({ part: figures.total.answeredOnTime, whole: figures.total.due });
+    expect(published.onTime.part).toBeLessThanOrEqual(published.onTime.whole);
+    expect(published.substantiated.part).toBeLessThanOrEqual(published.closed);
   });
 
   it('adds up: departments with 待派单, and streets, each make the district', async () => {
