@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
+import { PAGE_DIRECTIVES } from './src/server/http/security-headers.mjs';
 
 // The public address, e.g. https://px.example.gov.cn. Behind a reverse proxy it also tells Astro
 // which X-Forwarded-Host / -Proto values to trust (security.allowedDomains), so that the origin
@@ -30,6 +31,13 @@ export default defineConfig({
     // cookie authenticates (src/server/http/origin-check.ts). Astro's check cannot exempt a route.
     checkOrigin: false,
     allowedDomains: site ? [{ hostname: site.hostname, protocol: site.protocol.replace(':', '') }] : [],
+    // A strict Content-Security-Policy on every page: script-src and style-src are 'self' plus the
+    // SHA-256 hash of each inline script and style Astro emits (its island loader and the like),
+    // computed at build time; no 'unsafe-inline'. Pages render on demand, so Astro sends the policy
+    // as a response header, not a <meta> tag (frame-ancestors works only in a header). The other
+    // directives, BASE_CSP for everything that is not a page, and upgrade-insecure-requests behind
+    // HTTPS: src/server/http/security-headers.mjs.
+    csp: { algorithm: 'SHA-256', directives: [...PAGE_DIRECTIVES] },
   },
   vite: {
     // Server-only packages stay out of the client bundle and are loaded from node_modules at run time.

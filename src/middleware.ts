@@ -7,7 +7,18 @@ import { json } from './server/http/json';
 import { ensureEscalationSchedule } from './server/cases/escalation-schedule';
 import { ensureCacheListener } from './server/http/cache-invalidation';
 import { cachedDatasetFacts } from './server/registry/dataset';
-import { securityHeaders } from './server/http/security-headers.mjs';
+import { errorPageFollows, securityHeaders } from './server/http/security-headers.mjs';
+import { gateUrl } from './domain/shared/input-text';
+import { allowedMethods, apiFailure, isJsonRoute, jsonRefusal, methodNotAllowed } from './server/http/api-errors';
+
+// The endpoint modules of the JSON routes, by route pattern, to name the methods each allows when
+// it is asked with another (loaded only then: they are in the bundle anyway).
+const ENDPOINT_MODULES = Object.fromEntries(
+  Object.entries(import.meta.glob<Record<string, unknown>>(['./pages/api/**/*.ts', './pages/open311/**/*.ts'])).map(([file, load]) => [
+    file.replace(/^\.\/pages/, '').replace(/\.ts$/, '').replace(/\/index$/, ''),
+    load,
+  ]),
+);
 import { signInLocation } from './domain/staff/staff-sign-in';
 import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff/staff-guard';
 import { loadStaff } from './server/staff/staff-session';
@@ -30,7 +41,51 @@ const requestContext = defineMiddleware(async (context, next) => {
 /** Adds the security headers to every response, including errors. */
 const withSecurityHeaders = defineMiddleware(async (context, next) => {
   const response = await next();
-  securityHeaders(response.headers, context.url);
+  securityHeaders(response.headers, context.url, { site: context.site?.origin, dev: import.meta.env.DEV, errorPageFollows: errorPageFollows(response) });
+  return response;
+});
+
+/**
+ * The input gate for the address (src/domain/shared/input-text.ts; bodies pass it in
+ * src/server/http/body.ts). An API answers 400 (or 404 for a path) in its own JSON shape, naming
+ * the field; a page forgives, as a search box should: it is rendered for the address with the
+ * forbidden characters removed, and a path that holds one is not found.
+ */
+const inputGate = defineMiddleware((context, next) => {
+  const gate = gateUrl(context.url.pathname, context.url.searchParams);
+  if (gate.ok) return next();
+  const path = context.url.pathname;
+  if (isJsonRoute(path)) {
+    return gate.where === 'path'
+      ? jsonRefusal(path, 404, 'not_found', gate.message)
+      : jsonRefusal(path, 400, 'invalid_text', gate.message, gate.field);
+  }
+  if (gate.where === 'path') return context.rewrite('/404');
+  const cleaned = new URL(context.url);
+  cleaned.search = gate.cleanedSearch;
+  return next(new Request(cleaned, context.request));
+});
+
+/**
+ * The API's promise: every answer of a JSON route is JSON, a failure too (Open311's error array on
+ * /open311). A thrown error is logged here and answered 500 (503 when the database is out of
+ * reach) without a word of its internals; pages keep the calm error page (src/pages/500.astro).
+ */
+const jsonFailures = defineMiddleware(async (context, next) => {
+  const path = context.url.pathname;
+  if (!isJsonRoute(path)) return next();
+  let response: Response;
+  try {
+    response = await next();
+  } catch (error) {
+    return apiFailure(path, error);
+  }
+  // An empty 404 is Astro's answer to a method the endpoint does not export.
+  if (response.status === 404 && response.body === null) {
+    const load = ENDPOINT_MODULES[context.routePattern];
+    if (load) return methodNotAllowed(path, context.request.method, allowedMethods(await load()));
+    return jsonRefusal(path, 404, 'not_found', '没有这个接口。');
+  }
   return response;
 });
 
@@ -70,4 +125,4 @@ const staffArea = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(withSecurityHeaders, refuseCrossSitePosts, requestContext, staffArea);
+export const onRequest = sequence(withSecurityHeaders, jsonFailures, inputGate, refuseCrossSitePosts, requestContext, staffArea);

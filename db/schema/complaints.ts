@@ -4,7 +4,7 @@
  * public sees a redacted view.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { institutions } from './institutions';
 import { departments, streets } from './reference';
 
@@ -108,15 +108,22 @@ export const complaintEvents = pgTable(
   (t) => [index('complaint_events_complaint_idx').on(t.complaintId, t.at)],
 );
 
-/** Fixed-window counters for rate limits; keys are hashed (no IP address or phone number stored). */
+/**
+ * Rate limits as logs of hit times, one row per key (db/queries/shared/rate-limits.ts): the sliding
+ * window and growing-delay arithmetic reads them (src/domain/shared/sliding-window.ts). Keys are
+ * HMACs: no IP address, phone number, tracking number or typed account name is stored. `version`
+ * makes every change a compare-and-set, so processes sharing the database count together.
+ */
 export const rateLimits = pgTable(
   'rate_limits',
   {
-    key: text('key').notNull(),
-    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
-    count: integer('count').notNull(),
+    key: text('key').primaryKey(),
+    hits: timestamp('hits', { withTimezone: true }).array().notNull(),
+    version: integer('version').notNull().default(1),
+    /** When the newest hit leaves the window: the row can be forgotten after that. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
 /** Captcha solutions already used: a solved challenge counts once. */

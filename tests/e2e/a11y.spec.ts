@@ -3,7 +3,7 @@
  * error and not-found states, plus the keyboard route into the page (skip link first).
  * No rule is ever disabled here: a violation is fixed in the page.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './support/test';
 import { aBlacklistedInstitution, anUnlistedInstitution, listInstitutions } from './support/api';
 import { expectNoViolations } from './support/axe';
 

@@ -7,7 +7,7 @@
  * Every complaint filed here counts against the per-address limit (10 an hour from 127.0.0.1), so
  * only four tests file one; the error cases never reach the database.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { CATEGORIES } from '../../src/domain/complaints/complaint-categories';
 import { todayInShanghai } from '../../src/domain/shared/dates';
 import { DESCRIPTION_CASES } from '../fixtures/category-descriptions';

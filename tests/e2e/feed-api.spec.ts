@@ -1,7 +1,7 @@
 /**
  * What other programs read: the Atom feed of risk warnings and the JSON API's error answers.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 const HAN = /\p{Script=Han}/u;
 

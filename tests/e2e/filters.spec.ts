@@ -2,7 +2,7 @@
  * The filter form on /institutions is a plain GET form: everything here runs with JavaScript off,
  * as on an old phone or a locked-down office computer (STYLE.md habit 2).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { listInstitutions } from './support/api';
 
 test.use({ javaScriptEnabled: false });

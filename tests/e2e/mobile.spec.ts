@@ -2,7 +2,7 @@
  * On a small phone (360 x 740 CSS pixels, the most common Android size) no page scrolls sideways:
  * long names, codes and tables must wrap or scroll inside their own box.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { aBlacklistedInstitution, listInstitutions } from './support/api';
 import { expectNoSidewaysScroll } from './support/reflow';
 

@@ -4,7 +4,7 @@
  * conformance.ts), api_key and Idempotency-Key on POST, and no personal data in GET answers.
  * The e2e server registers OPEN311_BOOTSTRAP_KEY from tests/playwright.config.ts at start.
  */
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse } from './support/test';
 import { errorProblems, requestsProblems, serviceDefinitionProblems, servicesProblems } from '../fixtures/open311-conformance';
 import { listInstitutions } from './support/api';
 

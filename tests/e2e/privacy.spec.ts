@@ -4,7 +4,7 @@
  * anything about it — the institution's profile and statistics, the registry, the feeds, Open311,
  * even the complainant's own tracking page — and find neither.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CATEGORIES } from '../../src/domain/complaints/complaint-categories';
 import { todayInShanghai } from '../../src/domain/shared/dates';
 import { anUnlistedInstitution } from './support/api';

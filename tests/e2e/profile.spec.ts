@@ -2,7 +2,7 @@
  * Institution profiles: the black-list banner a parent must not miss, and the not-found page that
  * says what is wrong with a mistyped 统一社会信用代码.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CREDIT_CODE_ALPHABET, withCheckCharacter } from '../../src/domain/registry/credit-code';
 import { aBlacklistedInstitution, anUnlistedInstitution, blackDecisionInForce, getProfile } from './support/api';
 

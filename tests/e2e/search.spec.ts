@@ -2,7 +2,7 @@
  * The home search box: instant suggestions for pinyin and initials (the SearchBox island), chosen
  * with the keyboard, and the plain GET form underneath that works on its own.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { typedName } from './support/pinyin';
 

@@ -4,7 +4,7 @@
  * not use a page with 404; the administrator's account pages create and disable accounts (the
  * disabled account's open session ends at once). axe on every state, and a phone-width check.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { DEMO_STAFF_PASSWORD } from '../../db/seed/staff';
 import { M, STAFF_ACCOUNT_CASES } from '../fixtures/staff-account-cases';
 import { expectNoViolations } from './support/axe';

@@ -9,7 +9,7 @@
  * Complaints for the access and error tests come in through the 12345 channel (Open311), so this
  * file files only one complaint through the web form (10 an hour per address).
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test';
 import { DEMO_STAFF } from '../../db/seed/staff';
 import { CATEGORIES } from '../../src/domain/complaints/complaint-categories';
 import { todayInShanghai } from '../../src/domain/shared/dates';

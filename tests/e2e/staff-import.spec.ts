@@ -3,7 +3,7 @@
  * bad cell and writes nothing; a good file (GB18030, as office software exports it) is summarised,
  * then imported on confirmation; importing it again changes nothing. Accessible and phone-sized.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { expectNoViolations } from './support/axe';
 import { expectNoSidewaysScroll } from './support/reflow';
 import { signIn } from './support/staff-cases';

@@ -6,7 +6,7 @@
  * sideways scroll at 360px.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { parse } from 'csv-parse/sync';
 import { OVERSIGHT_COLUMNS } from '../../src/domain/oversight/oversight-columns';
 import { expectNoViolations } from './support/axe';

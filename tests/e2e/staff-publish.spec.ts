@@ -10,7 +10,7 @@
  * Institutions are chosen from the end of the name-sorted lists, so the other specs (which take
  * the first ones) never see them change.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test';
 import { todayInShanghai } from '../../src/domain/shared/dates';
 import { listInstitutions, type InstitutionSummary } from './support/api';
 import { expectNoViolations } from './support/axe';

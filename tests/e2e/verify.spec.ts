@@ -5,7 +5,7 @@
  * gives the same verdict, bad input is explained field by field, and every page passes axe and
  * fits a 360px phone.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test';
 import { VERIFICATION_FORM_CASES } from '../fixtures/verification-form-errors';
 import { addDays } from '../../src/domain/shared/dates';
 import { listInstitutions } from './support/api';

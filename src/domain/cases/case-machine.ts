@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { COMPLAINT_STATUSES, RESULTS, type ComplaintResult } from '../complaints/complaint-timeline';
+import { atMostCharacters } from '../shared/form-fields';
 import { DEPARTMENT_CODES, DEPARTMENTS, type DepartmentCode } from '../shared/reference';
 import { DISPATCHING_DEPARTMENTS, type StaffActor } from '../staff/staff-roles';
 
@@ -27,7 +28,7 @@ const text = (max: number, what: string) =>
     .string({ error: `请填写${what}。` })
     .trim()
     .min(1, { error: `请填写${what}。` })
-    .max(max, { error: `${what}不能超过 ${max} 个字。` });
+    .refine(atMostCharacters(max), { error: `${what}不能超过 ${max} 个字。` });
 const department = z.enum(DEPARTMENT_CODES, { error: '请从列表中选择部门。' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '请按“年-月-日”填写日期。' });
 

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { creditCodeSchema } from '../registry/credit-code';
 import type { IsoDate } from '../shared/dates';
+import { atMostCharacters } from '../shared/form-fields';
+import { gatedString } from '../shared/input-text';
 
 export const REQUIRED = '必填，不能为空。';
 
@@ -18,15 +20,17 @@ export function spellingKey(value: string): string {
     .toLowerCase();
 }
 
-export const requiredText = (max: number) =>
-  z.string().min(1, REQUIRED).max(max, `不能超过 ${max} 个字符。`);
+// Free text passes the input gate (NFC; control characters refused), as every form field does.
+export const requiredText = (max: number) => gatedString.pipe(z.string().min(1, REQUIRED).refine(atMostCharacters(max), `不能超过 ${max} 个字符。`));
 
 /** Empty means "none" (null). */
 export const optionalText = (max: number) =>
-  z
-    .string()
-    .max(max, `不能超过 ${max} 个字符。`)
-    .transform((v) => (v === '' ? null : v));
+  gatedString.pipe(
+    z
+      .string()
+      .refine(atMostCharacters(max), `不能超过 ${max} 个字符。`)
+      .transform((v) => (v === '' ? null : v)),
+  );
 
 export const creditCodeCell = z.string().min(1, REQUIRED).pipe(creditCodeSchema);
 

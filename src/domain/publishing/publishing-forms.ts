@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { creditCodeProblem, describeCreditCodeProblem, normaliseCreditCode } from '../registry/credit-code';
-import { blankToUndefined, fieldErrors, type FieldError } from '../shared/form-fields';
+import { atMostCharacters, blankToUndefined, fieldErrors, type FieldError } from '../shared/form-fields';
 import { INSPECTION_ITEMS, INSPECTION_KINDS, INSPECTION_RESULTS, STREET_CODES, TRAINING_FIELDS, WARNING_SEVERITIES } from '../shared/reference';
 import { isCalendarDate } from '../shared/working-days';
 
@@ -19,10 +19,10 @@ const text = (max: number, what: string) =>
     z
       .string({ error: `请填写${what}。` })
       .trim()
-      .max(max, { error: `${what}不能超过 ${max} 个字。` }),
+      .refine(atMostCharacters(max), { error: `${what}不能超过 ${max} 个字。` }),
   );
 const optionalText = (max: number, what: string) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, { error: `${what}不能超过 ${max} 个字。` }).optional());
+  z.preprocess(blankToUndefined, z.string().trim().refine(atMostCharacters(max), { error: `${what}不能超过 ${max} 个字。` }).optional());
 const date = (what: string) =>
   z.preprocess(
     blankToUndefined,

@@ -53,6 +53,12 @@ export function countCharacters(text: string): number {
 }
 
 /**
+ * A zod check of a text's length as a person counts it (`.max()` counts UTF-16 units, so an emoji
+ * or a rare character outside the BMP would count twice): `.refine(atMostCharacters(200), …)`.
+ */
+export const atMostCharacters = (max: number) => (text: string) => countCharacters(text) <= max;
+
+/**
  * One message per field (the first one zod reports), ordered as `order` lists the fields; issues
  * on paths outside `order` are reported under FORM_LEVEL, last. The field of an issue is the last
  * segment of its path that names a field, so nested schemas can keep the form's flat names.

@@ -23,6 +23,7 @@ export const POST: APIRoute = async ({ request, locals, url, clientAddress }) =>
   if (body.kind === 'unsupported') return json({ error: 'unsupported_media_type', message: '请求体应为 JSON（Content-Type: application/json）。' }, 415);
   if (body.kind === 'too_large') return json({ error: 'too_large', message: `请求体不能超过 ${VERIFY_BODY_LIMIT / 1024} KB。` }, 413);
   if (body.kind === 'malformed') return invalid([{ field: 'form', message: '请求体不是有效的 JSON。' }]);
+  if (body.kind === 'bad_text') return invalid([{ field: body.field, message: body.message }]);
   const parsed = parseVerificationForm(body.value);
   if (!parsed.ok) return invalid(parsed.errors);
 

@@ -26,7 +26,8 @@ export const ACTION_LIST_FIELDS = ['assisting', 'departments'] as const;
 
 export const isActionType = (v: unknown): v is CaseActionType => (CASE_ACTION_TYPES as readonly unknown[]).includes(v);
 
-export type BodyProblem = { status: 400 | 413 | 415; message: string };
+/** Why a body was not taken; `field` and `values` when the input gate refused one field's text. */
+export type BodyProblem = { status: 400 | 413 | 415; message: string; field?: string; values?: Record<string, string | string[]> };
 
 const TOO_LARGE: BodyProblem = { status: 413, message: '提交的内容过长（超过 64KB），请缩短后再提交。' };
 
@@ -36,6 +37,7 @@ export async function readActionForm(request: Request): Promise<{ ok: true; valu
   if (body.kind === 'ok') return { ok: true, values: body.values };
   if (body.kind === 'too_large') return { ok: false, problem: TOO_LARGE };
   if (body.kind === 'unsupported') return { ok: false, problem: { status: 415, message: '请以表单或 JSON 提交。' } };
+  if (body.kind === 'bad_text') return { ok: false, problem: { status: 400, message: body.message, field: body.field, values: body.values } };
   return { ok: false, problem: { status: 400, message: '无法读取提交的表单。' } };
 }
 
@@ -46,6 +48,7 @@ export async function readActionBody(request: Request): Promise<{ ok: true; valu
   const body = await readJsonBody(request, ACTION_BODY_LIMIT);
   if (body.kind === 'ok') return { ok: true, values: body.value };
   if (body.kind === 'too_large') return { ok: false, problem: TOO_LARGE };
+  if (body.kind === 'bad_text') return { ok: false, problem: { status: 400, message: body.message, field: body.field } };
   return { ok: false, problem: { status: 400, message: '请求体不是有效的 JSON。' } };
 }
 
@@ -91,7 +94,15 @@ function onPage(type: CaseActionType, values: Record<string, string | string[]>,
 /** Handles a form post to /staff/cases/<number>. */
 export async function handleCasePost(ctx: PageContext, actor: StaffActor, trackingNumber: string): Promise<CasePostResult> {
   const body = await readActionForm(ctx.request);
-  if (!body.ok) return { kind: 'render', status: body.problem.status, type: null, values: {}, errors: [{ message: body.problem.message }], atField: {} };
+  if (!body.ok) {
+    const { problem } = body;
+    // A refused text: the form again, cleaned, with the message at its field.
+    const posted = problem.values;
+    if (posted && problem.field && isActionType(posted.type)) {
+      return { kind: 'render', status: 400, type: posted.type, values: posted, ...onPage(posted.type, posted, [{ field: problem.field, message: problem.message }]) };
+    }
+    return { kind: 'render', status: problem.status, type: null, values: {}, errors: [{ message: problem.message }], atField: {} };
+  }
   const values = body.values;
   const type = isActionType(values.type) ? values.type : null;
   const outcome: ActOutcome = await actOnCase(ctx.locals.db, actor, trackingNumber, values, ctx.locals.today);

@@ -86,7 +86,8 @@ export async function handleComplaintPost(ctx: FormContext): Promise<ComplaintPo
   const body = await readFormBody(ctx.request, MAX_BODY_BYTES);
   if (body.kind === 'too_large') return { kind: 'too_large' };
   // Anything but a form reads as an empty one, which then fails validation field by field.
-  const raw: Record<string, string> = body.kind === 'ok' ? body.values : {};
+  // A refused text comes back cleaned, to show the form again with its field marked.
+  const raw: Record<string, string> = body.kind === 'ok' || body.kind === 'bad_text' ? body.values : {};
   const { db, today } = ctx.locals;
   const secret = await appSecret(db);
   const values = keptValues(raw);
@@ -94,6 +95,7 @@ export async function handleComplaintPost(ctx: FormContext): Promise<ComplaintPo
   const again = async (status: 400 | 409 | 429, errors: FieldError[], notice: string | null = null, key = submittedKey ?? randomUUID()) =>
     ({ kind: 'form', status, view: await formView(db, values, errors, notice, key) }) as const;
 
+  if (body.kind === 'bad_text') return again(400, [{ field: body.field, message: body.message }]);
   const parsed = parseComplaintForm(raw, today);
   if (!parsed.ok) {
     // The captcha is only checked on an otherwise valid form (checking spends it); a blank answer

@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import type { Db } from '../../../db/client';
 import { fileComplaint, intakeLookup } from '../../../db/queries/complaints/complaints';
 import { hitRateLimit } from '../../../db/queries/shared/rate-limits';
+import { slidingWindow } from '../../domain/shared/sliding-window';
 import { suggestCategory } from '../../domain/complaints/category-suggest';
 import { CATEGORIES } from '../../domain/complaints/complaint-categories';
 import type { ComplaintForm } from '../../domain/complaints/complaint-form';
@@ -22,7 +23,7 @@ import { deadlineWithPauses } from '../../domain/shared/working-days';
 import { outboxNotifier, type Notifier } from '../shared/notifier';
 import { hmac, sha256 } from '../shared/secret';
 
-/** Per address: 10 complaints an hour; per phone number: 5 a day (portal defaults). */
+/** Per address: 10 complaints in any hour; per phone number: 5 in any 24 hours (sliding windows, portal defaults). */
 export const LIMITS = { perIpHour: 10, perPhoneDay: 5 } as const;
 
 export type IntakeOutcome =
@@ -137,11 +138,11 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
   }
 
   if (o.ip !== null) {
-    const byIp = await hitRateLimit(o.db, `complaint:ip:${hmac(o.secret, 'rate-ip', o.ip)}`, LIMITS.perIpHour, 3600);
+    const byIp = await hitRateLimit(o.db, `complaint:ip:${hmac(o.secret, 'rate-ip', o.ip)}`, slidingWindow(LIMITS.perIpHour, 3600));
     if (!byIp.allowed) return { kind: 'rate_limited', retryAfter: byIp.retryAfter };
   }
   if (o.limitPhone && publicForm) {
-    const byPhone = await hitRateLimit(o.db, `complaint:phone:${hmac(o.secret, 'rate-phone', publicForm.phone)}`, LIMITS.perPhoneDay, 86_400);
+    const byPhone = await hitRateLimit(o.db, `complaint:phone:${hmac(o.secret, 'rate-phone', publicForm.phone)}`, slidingWindow(LIMITS.perPhoneDay, 86_400));
     if (!byPhone.allowed) return { kind: 'rate_limited', retryAfter: byPhone.retryAfter };
   }
 

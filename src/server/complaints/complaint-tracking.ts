@@ -1,8 +1,9 @@
 /**
  * Public tracking (src/pages/complaints/track.astro) on the server: number + access code, posted,
  * never in a URL, open the redacted timeline. An unknown number and a wrong code get the same
- * answer, and attempts are throttled per address and per number, so numbers cannot be enumerated
- * and codes cannot be guessed.
+ * answer, and failures are throttled per address and per number from that address
+ * (src/domain/complaints/tracking-limits.ts), so numbers cannot be enumerated and codes cannot be
+ * guessed, while a stranger's guesses on a number never hold up the complainant at another address.
  *
  * While the case waits for the complainant (awaiting_info), the same page takes their answer: the
  * answer is posted with the number and code again, which pass the very same checks (throttle, then
@@ -10,7 +11,9 @@
  */
 import type { Db } from '../../../db/client';
 import { complaintForTracking, publicTimeline as loadEvents } from '../../../db/queries/complaints/complaints';
-import { hitRateLimit } from '../../../db/queries/shared/rate-limits';
+import { hitRateLimit, rateLimitHits, recordRateLimitHit, refundRateLimitHit } from '../../../db/queries/shared/rate-limits';
+import { reached } from '../../domain/shared/sliding-window';
+import { TRACKING_LIMITS } from '../../domain/complaints/tracking-limits';
 import { publicTimeline, type TimelineEntry } from '../../domain/complaints/complaint-timeline';
 import { formValues } from '../../domain/shared/form-fields';
 import { normaliseAccessCode, parseTrackingForm } from '../../domain/complaints/tracking';
@@ -21,9 +24,6 @@ import { accessCodeHash } from './complaint-intake';
 import { readFormBody } from '../http/body';
 import { appSecret, hmac, safeEqual } from '../shared/secret';
 
-/** Attempts per hour: per address, and per tracking number (portal defaults). */
-const LIMIT_PER_IP = 30;
-const LIMIT_PER_NUMBER = 10;
 /** The complainant's answer is at most 4000 characters: ~36 KB url-encoded. */
 const BODY_LIMIT = 64 * 1024;
 
@@ -71,28 +71,41 @@ async function timelineOf(db: Db, found: Found): Promise<Pick<TrackingView, 'tim
 }
 
 /** A POST to the tracking page: a lookup, or a lookup with the complainant's answer. */
-export async function handleTrackingPost(db: Db, request: Request, clientAddress: string, today: string): Promise<TrackingView> {
+export async function handleTrackingPost(db: Db, request: Request, clientAddress: string, today: string, now = new Date()): Promise<TrackingView> {
   const view = empty();
   const body = await readFormBody(request, BODY_LIMIT);
-  const values = body.kind === 'ok' ? body.values : {};
+  const values = body.kind === 'ok' || body.kind === 'bad_text' ? body.values : {};
   if (body.kind === 'too_large') return { ...view, status: 413, errors: [{ message: '提交的内容过长（补充的信息不能超过 4000 个字），请缩短后再试。' }] };
   const parsed = parseTrackingForm(formValues(values));
   view.numberValue = String(values.number ?? '').slice(0, 40);
   view.infoValue = String(values[INFO_FIELD] ?? '');
+  if (body.kind === 'bad_text') return { ...view, status: 400, errors: [{ field: body.field, message: body.message }] };
   if (!parsed.ok) return { ...view, status: 400, errors: parsed.errors.map((e) => ({ field: e.field, message: e.message })) };
 
   const secret = await appSecret(db);
-  const ip = clientIp(request, clientAddress);
-  const byIp = await hitRateLimit(db, `track:ip:${hmac(secret, 'rate-ip', ip)}`, LIMIT_PER_IP, 3600);
-  const byNumber = await hitRateLimit(db, `track:number:${parsed.value.number}`, LIMIT_PER_NUMBER, 3600);
-  if (!byIp.allowed || !byNumber.allowed) {
-    return { ...view, status: 429, errors: [{ message: t('track.throttled', { minutes: Math.ceil(Math.max(byIp.retryAfter, byNumber.retryAfter) / 60) }) }] };
+  const addressHash = hmac(secret, 'rate-ip', clientIp(request, clientAddress));
+  const numberKey = `track:number:${hmac(secret, 'rate-number', parsed.value.number)}`;
+  const addressKey = `track:ip:${addressHash}`;
+  const pairKey = `${numberKey}:ip:${addressHash}`;
+  // Each lookup is logged against this address before the code is checked, so parallel guesses
+  // count too; one that opens the case is taken back. Other addresses' failures never refuse it.
+  const { attackCeiling } = TRACKING_LIMITS;
+  const underAttack = reached(await rateLimitHits(db, numberKey, attackCeiling.windowSeconds, now), now.getTime(), attackCeiling.windowSeconds, attackCeiling.limit);
+  const byIp = await hitRateLimit(db, addressKey, TRACKING_LIMITS.perAddress, now);
+  const byPair = byIp.allowed ? await hitRateLimit(db, pairKey, underAttack ? TRACKING_LIMITS.perNumberAddressUnderAttack : TRACKING_LIMITS.perNumberAddress, now) : byIp;
+  if (!byIp.allowed || !byPair.allowed) {
+    if (byIp.allowed) await refundRateLimitHit(db, addressKey, now);
+    const wait = byIp.allowed ? byPair.retryAfter : byIp.retryAfter;
+    return { ...view, status: 429, errors: [{ message: t('track.throttled', { minutes: Math.ceil(wait / 60) }) }] };
   }
   const candidate = await complaintForTracking(db, parsed.value.number);
   const code = normaliseAccessCode(parsed.value.code);
   if (!candidate || !safeEqual(accessCodeHash(secret, code), candidate.accessCodeHash)) {
+    await recordRateLimitHit(db, numberKey, { windowSeconds: attackCeiling.windowSeconds, keep: attackCeiling.limit }, now);
     return { ...view, status: 404, errors: [{ message: t('track.not_found') }] };
   }
+  await refundRateLimitHit(db, addressKey, now);
+  await refundRateLimitHit(db, pairKey, now);
 
   let found: Found = candidate;
   if (values.intent === ADD_INFO) {

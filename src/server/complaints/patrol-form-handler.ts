@@ -52,13 +52,14 @@ export function blankPatrolForm(today: IsoDate): PatrolFormView {
 export async function handlePatrolPost(ctx: { request: Request; locals: App.Locals }, staff: StaffActor, filer: PatrolFiler): Promise<PatrolPostResult> {
   const body = await readFormBody(ctx.request, MAX_BODY_BYTES);
   if (body.kind === 'too_large') return { kind: 'too_large' };
-  const raw: Record<string, string> = body.kind === 'ok' ? body.values : {};
+  const raw: Record<string, string> = body.kind === 'ok' || body.kind === 'bad_text' ? body.values : {};
   const { db, today } = ctx.locals;
   const values = keptValues(raw);
   const submittedKey = UUID.test(raw.idempotencyKey ?? '') ? raw.idempotencyKey! : null;
   const again = async (status: 400 | 409, errors: FieldError[], notice: string | null = null, key = submittedKey ?? randomUUID()) =>
     ({ kind: 'form', status, view: { values, errors, notice, idempotencyKey: key, institutionName: await knownName(ctx.locals.db, values) } }) as const;
 
+  if (body.kind === 'bad_text') return again(400, [{ field: body.field, message: body.message }]);
   const parsed = parsePatrolReport(raw, today, filer);
   if (!parsed.ok) return again(400, parsed.errors);
 

@@ -4,14 +4,33 @@
  * before judging it lets one post fill the memory; here a declared Content-Length past the limit
  * is refused unread, and reading stops as soon as the bytes pass it. Each reader says what went
  * wrong rather than throwing, and the caller picks the answer (413, 415 or 400, in its own shape).
+ * Every text read here passes the input gate: brought to NFC, and refused (`bad_text`) when it
+ * holds a control character or a lone surrogate, so no handler can forget the check.
  */
 import { formValues } from '../../domain/shared/form-fields';
+import { forgivingText, gateEntries, gateValue, textFault, textFaultMessage } from '../../domain/shared/input-text';
 
-/** Why a body was not read. `unsupported` carries the media type that was sent. */
-export type BodyRefusal = { kind: 'too_large' } | { kind: 'unsupported'; contentType: string } | { kind: 'malformed' };
+/**
+ * Why a body was not read. `unsupported` carries the media type that was sent; `bad_text` names
+ * the field whose text the input gate refused (src/domain/shared/input-text.ts), with the sentence
+ * to show next to it.
+ */
+export type BodyRefusal =
+  | { kind: 'too_large' }
+  | { kind: 'unsupported'; contentType: string }
+  | { kind: 'malformed' }
+  | BadText;
 
-export type FormBody = { kind: 'ok'; values: Record<string, string> } | BodyRefusal;
-export type FormBodyWithLists = { kind: 'ok'; values: Record<string, string | string[]> } | BodyRefusal;
+/**
+ * A text the gate refused. A form's refusal carries its values with the forbidden characters
+ * removed, so the page can show the form again, the field marked, nothing the person typed lost.
+ */
+export type BadText<V = undefined> = { kind: 'bad_text'; field: string; message: string; values?: V };
+
+type NotText = Exclude<BodyRefusal, BadText>;
+
+export type FormBody = { kind: 'ok'; values: Record<string, string> } | NotText | Required<BadText<Record<string, string>>>;
+export type FormBodyWithLists = { kind: 'ok'; values: Record<string, string | string[]> } | NotText | Required<BadText<Record<string, string | string[]>>>;
 export type FormDataBody = { kind: 'ok'; form: FormData } | BodyRefusal;
 export type JsonBody = { kind: 'ok'; value: unknown } | BodyRefusal;
 
@@ -71,16 +90,35 @@ export async function readFormData(request: Request, limit: number): Promise<For
   if (bytes === null) return { kind: 'too_large' };
   if (type !== URLENCODED && type !== MULTIPART) return { kind: 'unsupported', contentType: type };
   const form = await parseForm(bytes, request);
-  return form ? { kind: 'ok', form } : { kind: 'malformed' };
+  if (!form) return { kind: 'malformed' };
+  const gated = new FormData();
+  for (const [name, value] of form.entries()) {
+    const text = typeof value === 'string' ? value : value.name;
+    const fault = textFault(name) ?? textFault(text);
+    if (fault) return { kind: 'bad_text', field: name, message: textFaultMessage(fault) };
+    if (typeof value === 'string') gated.append(name.normalize('NFC'), value.normalize('NFC'));
+    else gated.append(name.normalize('NFC'), value, value.name.normalize('NFC'));
+  }
+  return { kind: 'ok', form: gated };
 }
 
-type Entries = { kind: 'ok'; entries: [string, string][] } | BodyRefusal;
+type Entries = { kind: 'ok'; entries: [string, string][] } | NotText;
+type GatedEntries = Entries | { kind: 'bad_entries'; refusal: BadText; entries: [string, string][] };
 
 /**
  * Every text entry of a form, in order, repeated names included; files are dropped. No content
  * type and an empty body read as an empty form.
  */
-async function readEntries(request: Request, limit: number): Promise<Entries> {
+async function readEntries(request: Request, limit: number): Promise<GatedEntries> {
+  const entries = await readRawEntries(request, limit);
+  if (entries.kind !== 'ok') return entries;
+  const gated = gateEntries(entries.entries);
+  if (gated.ok) return { kind: 'ok', entries: gated.value };
+  const cleaned = entries.entries.map(([k, v]): [string, string] => [forgivingText(k), forgivingText(v)]);
+  return { kind: 'bad_entries', refusal: { kind: 'bad_text', ...gated.refusal }, entries: cleaned };
+}
+
+async function readRawEntries(request: Request, limit: number): Promise<Entries> {
   const type = mediaType(request);
   const bytes = await readLimited(request, limit);
   if (bytes === null) return { kind: 'too_large' };
@@ -94,14 +132,23 @@ async function readEntries(request: Request, limit: number): Promise<Entries> {
   return { kind: 'unsupported', contentType: type };
 }
 
+const firstValues = (entries: [string, string][]) => formValues(new URLSearchParams(entries)) as Record<string, string>;
+
+function withLists(entries: [string, string][], lists: readonly string[]): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = firstValues(entries);
+  for (const name of lists) values[name] = entries.filter(([k]) => k === name).map(([, v]) => v);
+  return values;
+}
+
 /**
  * The first value of each text field. No content type and an empty body read as an empty form,
  * so the caller can answer "api_key is missing" rather than "wrong content type".
  */
 export async function readFormBody(request: Request, limit: number): Promise<FormBody> {
   const body = await readEntries(request, limit);
+  if (body.kind === 'bad_entries') return { ...body.refusal, values: firstValues(body.entries) };
   if (body.kind !== 'ok') return body;
-  return { kind: 'ok', values: formValues(new URLSearchParams(body.entries)) as Record<string, string> };
+  return { kind: 'ok', values: firstValues(body.entries) };
 }
 
 /**
@@ -110,10 +157,9 @@ export async function readFormBody(request: Request, limit: number): Promise<For
  */
 export async function readFormWithLists(request: Request, limit: number, lists: readonly string[]): Promise<FormBodyWithLists> {
   const body = await readEntries(request, limit);
+  if (body.kind === 'bad_entries') return { ...body.refusal, values: withLists(body.entries, lists) };
   if (body.kind !== 'ok') return body;
-  const values: Record<string, string | string[]> = formValues(new URLSearchParams(body.entries)) as Record<string, string>;
-  for (const name of lists) values[name] = body.entries.filter(([k]) => k === name).map(([, v]) => v);
-  return { kind: 'ok', values };
+  return { kind: 'ok', values: withLists(body.entries, lists) };
 }
 
 /**
@@ -126,7 +172,8 @@ export async function readJsonBody(request: Request, limit: number): Promise<Jso
   try {
     const bytes = await readLimited(request, limit);
     if (bytes === null) return { kind: 'too_large' };
-    return { kind: 'ok', value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+    const gated = gateValue(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)));
+    return gated.ok ? { kind: 'ok', value: gated.value } : { kind: 'bad_text', ...gated.refusal };
   } catch {
     return { kind: 'malformed' };
   }

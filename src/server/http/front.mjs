@@ -154,6 +154,13 @@ function watch(res, key, path, stale) {
         delete headers[name];
         res.removeHeader(name);
       }
+      // Nothing leaves without a policy. The middleware sets none on a bodiless 404 or 500, which
+      // Astro answers with its error page and that page's own policy (security-headers.mjs,
+      // errorPageFollows); an endpoint's such answer is not replaced, and gets the base policy here.
+      if (get('content-security-policy') === undefined) {
+        if (last === headers) headers['content-security-policy'] = BASE_CSP;
+        else res.setHeader('Content-Security-Policy', BASE_CSP);
+      }
       const cacheable = key !== null && status === 200 && maxAge > 0 && get('set-cookie') === undefined && get('vary') === undefined && last === headers;
       if (cacheable) {
         chunks = [];

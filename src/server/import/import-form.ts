@@ -60,9 +60,10 @@ export interface FormContext {
 
 
 /** The upload (multipart) or the confirm form (url-encoded); anything else cannot be read. */
-async function readForm(request: Request): Promise<FormData | 'too_large' | 'malformed'> {
+async function readForm(request: Request): Promise<FormData | 'too_large' | 'malformed' | { field: string; message: string }> {
   const body = await readFormData(request, BODY_LIMIT);
   if (body.kind === 'ok') return body.form;
+  if (body.kind === 'bad_text') return { field: body.field, message: body.message };
   return body.kind === 'too_large' ? 'too_large' : 'malformed';
 }
 
@@ -100,6 +101,7 @@ export async function handleImportPost(ctx: FormContext, actor: StaffActor): Pro
     return page(413, { values: {}, errors: [{ field: 'file', message: `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 的上限，请拆分成几个文件分别导入。` }] });
   }
   if (form === 'malformed') return page(400, { values: {}, errors: [{ field: FORM_LEVEL, message: '无法读取提交的表单，请重新上传文件。' }] });
+  if (!(form instanceof FormData)) return page(400, { values: {}, errors: [form] });
   return text(form, 'intent') === 'confirm' ? confirm(ctx, actor, form) : check(ctx, actor, form);
 }
 

@@ -33,6 +33,7 @@ export async function postServiceRequest(request: Request, o: Open311PostOptions
     return open311Error(415, `不支持的内容类型 ${body.contentType.slice(0, 80)}：请以 application/x-www-form-urlencoded（或 multipart/form-data）提交。`);
   }
   if (body.kind === 'malformed') return open311Error(400, '请求体不是有效的 multipart/form-data。');
+  if (body.kind === 'bad_text') return open311Error(400, `${body.field}：${body.message}`);
   const params = body.values;
 
   // The Open311 swagger declares api_key "in: query"; most clients send it in the body.

@@ -50,6 +50,12 @@ export const REFUSED_TITLE = '未能办理，没有任何改变：';
 export async function readPublishForm(request: Request, lists: readonly string[] = []): Promise<{ ok: true; values: Record<string, string | string[]> } | { ok: false; result: PostResult }> {
   const body = await readFormWithLists(request, BODY_LIMIT, lists);
   if (body.kind === 'ok') return { ok: true, values: body.values };
+  if (body.kind === 'bad_text') {
+    // The form again, cleaned, the refused text's field marked (its control's id is its name).
+    const intent = typeof body.values.intent === 'string' ? body.values.intent : '';
+    const state = { intent, values: body.values, errors: [{ field: body.field, message: body.message }], atField: { [body.field]: body.message } };
+    return { ok: false, result: { kind: 'render', status: 400, state } };
+  }
   const [status, message] =
     body.kind === 'too_large' ? ([413, '提交的内容过长，请缩短后再提交。'] as const) : body.kind === 'unsupported' ? ([415, '请通过页面上的表单提交。'] as const) : ([400, '无法读取提交的表单。'] as const);
   return { ok: false, result: { kind: 'render', status, state: { ...EMPTY_STATE, errors: [{ message }] } } };

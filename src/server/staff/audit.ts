@@ -19,7 +19,8 @@ export type AccountAuditAction =
   | 'user.enable'
   | 'user.password_reset'
   | 'user.password_change'
-  | 'user.role_change';
+  | 'user.role_change'
+  | 'user.sign_in_unlock';
 
 export interface AuditEntry {
   /** Null for the system: the CLI, the escalation sweep, a sign-in attempt by nobody known. */
@@ -51,7 +52,7 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
 export const ACCOUNT_ACTION_NAMES: Record<AccountAuditAction, string> = {
   'auth.sign_in': '登录',
   'auth.sign_in_failed': '登录失败',
-  'auth.sign_in_throttled': '失败次数过多，暂停登录',
+  'auth.sign_in_throttled': '登录失败较多，开始限制',
   'auth.sign_out': '退出登录',
   'auth.password_change_failed': '修改密码时现在的密码输错',
   'user.create': '创建账号',
@@ -60,12 +61,17 @@ export const ACCOUNT_ACTION_NAMES: Record<AccountAuditAction, string> = {
   'user.password_reset': '重设密码',
   'user.password_change': '本人修改密码',
   'user.role_change': '修改角色和所属单位',
+  'user.sign_in_unlock': '解除登录限制',
 };
 
-/** Reasons of 'auth.sign_in_failed', as the account page shows them. */
+/** Reasons of 'auth.sign_in_failed' and 'auth.sign_in_throttled', as the account page shows them. */
 export const SIGN_IN_FAILURE_NAMES: Record<string, string> = {
   wrong_password: '密码错误',
   disabled: '账号已停用',
   unknown_user: '用户名不存在',
   unusable: '账号的角色或所属单位无效',
+  challenge: '此后登录须先完成安全验证',
+  delay: '同一网络再登录须等待，每次失败等待加倍',
+  lock: '24小时内失败100次，账号锁定',
+  address: '同一网络15分钟内失败20次',
 };

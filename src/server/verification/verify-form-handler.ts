@@ -30,10 +30,12 @@ export async function handleVerifyPost(ctx: VerifyFormContext): Promise<VerifyPo
   if (body.kind === 'too_large') {
     return { kind: 'form', status: 413, values: {}, errors: [{ message: t('verify.too_large', { kb: VERIFY_BODY_LIMIT / 1024 }) }] };
   }
-  // Anything but a form reads as an empty one, which then fails validation field by field.
-  const raw = body.kind === 'ok' ? body.values : {};
+  // Anything but a form reads as an empty one, which then fails validation field by field; a
+  // refused text comes back cleaned, its field marked.
+  const raw = body.kind === 'ok' || body.kind === 'bad_text' ? body.values : {};
   const values: Record<string, string> = {};
   for (const f of VERIFY_FORM_FIELDS) values[f] = String(raw[f] ?? '').slice(0, 400);
+  if (body.kind === 'bad_text') return { kind: 'form', status: 400, values, errors: [{ field: body.field, message: body.message }] };
   const parsed = parseVerificationForm(raw);
   if (!parsed.ok) return { kind: 'form', status: 400, values, errors: parsed.errors };
 

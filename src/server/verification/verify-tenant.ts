@@ -7,12 +7,13 @@ import type { Db } from '../../../db/client';
 import { hitRateLimit, type LimitResult } from '../../../db/queries/shared/rate-limits';
 import { insertVerificationRecord, tenantCreditCode, verificationFacts } from '../../../db/queries/verification/verifications';
 import type { IsoDate } from '../../domain/shared/dates';
+import { slidingWindow } from '../../domain/shared/sliding-window';
 import { evaluateVerification, type VerificationFacts, type VerificationInput, type VerificationResult } from '../../domain/verification/verification';
 import { hmac } from '../shared/secret';
 import { newRecordId, publicRecordId } from './verification-id';
 
 /**
- * Verifications per client address per hour, form and API together: ample for a landlord or a
+ * Verifications per client address in any hour (a sliding window), form and API together: ample for a landlord or a
  * property manager checking tenants one by one, too few to copy the registry through this door.
  */
 export const VERIFY_LIMIT_PER_HOUR = 60;
@@ -27,7 +28,7 @@ export const VERIFY_BODY_LIMIT = 16 * 1024;
 
 /** Counts one verification from `ip` (hashed with the secret: no address is stored). */
 export function hitVerificationLimit(db: Db, secret: string, ip: string, limit = VERIFY_LIMIT_PER_HOUR, now = new Date()): Promise<LimitResult> {
-  return hitRateLimit(db, `verify:ip:${hmac(secret, 'rate-ip', ip)}`, limit, 3600, now);
+  return hitRateLimit(db, `verify:ip:${hmac(secret, 'rate-ip', ip)}`, slidingWindow(limit, 3600), now);
 }
 
 export interface CreatedVerification {

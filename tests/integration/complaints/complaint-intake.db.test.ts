@@ -57,7 +57,7 @@ async function counts(t: DriverContext): Promise<Counts> {
                (select count(*)::int from complaint_contacts) as contacts,
                (select count(*)::int from complaint_events) as events,
                (select count(*)::int from notification_outbox) as outbox,
-               (select coalesce(sum(count), 0)::int from rate_limits) as "rateHits",
+               (select coalesce(sum(cardinality(hits)), 0)::int from rate_limits) as "rateHits",
                (select coalesce(max(substr(tracking_number, 9)::int), 0)::int from complaints) as highest`,
   );
   return c!;

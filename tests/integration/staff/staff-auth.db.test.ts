@@ -1,8 +1,9 @@
 /**
  * Staff accounts, sessions and the audit log against a real database (PGlite, and PostgreSQL with
  * TEST_DATABASE_URL): sessions are stored hashed and end when idle, at their absolute end, at
- * sign-out and when the account is disabled or gets a new password; failed sign-ins are limited
- * per account and per address; every account action is audited, and the audit log cannot be
+ * sign-out and when the account is disabled or gets a new password; failed sign-ins are slowed
+ * per account and address and per address, and challenged per account, never locked after a
+ * handful (more in sign-in-throttle.db.test.ts); every account action is audited, and the audit log cannot be
  * changed or emptied. Argon2 runs with the production costs (19 MiB, t=2).
  */
 import type { AstroCookies } from 'astro';
@@ -28,7 +29,8 @@ import {
   validateSessionToken,
 } from '../../../src/server/staff/staff-session';
 import { changeOwnPassword } from '../../../src/server/staff/staff-password-change';
-import { SIGN_IN_LIMITS, signIn } from '../../../src/server/staff/staff-sign-in';
+import { SIGN_IN_LIMITS, signIn, type ChallengeAnswer } from '../../../src/server/staff/staff-sign-in';
+import { solved } from '../../support/challenge';
 import { forEachDriver, rows } from '../../support/db-harness';
 import { ORIGIN } from '../../support/forms';
 
@@ -36,7 +38,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-hmac-0123';
 const PASSWORD = 'river stone lantern 7';
 const MINUTE = 60_000;
 
-/** Distinct 15-minute windows, so each throttling test counts from zero. */
+/** Distinct hours, so each test's address limits count from zero. */
 const windowAt = (n: number) => new Date(Date.UTC(2026, 5, 1, 0, 0, 0) + n * 3_600_000);
 
 /** Enough of AstroCookies for the session functions: a cookie jar of one browser. */
@@ -201,14 +203,17 @@ forEachDriver('staff accounts, sessions and audit', (t) => {
       const id = await account('self-throttle');
       const me = actorFor(id, 'self-throttle');
       const now = windowAt(31);
-      for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) {
-        expect(await changeOwnPassword(t.db, SECRET, me, { currentPassword: `guess ${i} wrong`, password: NEW, passwordConfirm: NEW }, now)).toMatchObject({ status: 401 });
-      }
-      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: 'one more wrong guess', ip: '10.3.0.1' }, now)).toEqual({ kind: 'wrong' });
-      expect(await changeOwnPassword(t.db, SECRET, me, { currentPassword: PASSWORD, password: NEW, passwordConfirm: NEW }, now)).toMatchObject({ kind: 'invalid', status: 429 });
-      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: PASSWORD, ip: '10.3.0.2' }, now)).toMatchObject({ kind: 'throttled' });
+      const change = (currentPassword: string, at = now) => changeOwnPassword(t.db, SECRET, me, { currentPassword, password: NEW, passwordConfirm: NEW }, at, '10.3.0.1');
+      for (let i = 0; i < SIGN_IN_LIMITS.delay.free - 1; i++) expect(await change(`guess ${i} wrong`)).toMatchObject({ status: 401 });
+      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: 'one more wrong guess', ip: '10.3.0.1', challenge: solved(SECRET) }, now)).toMatchObject({ kind: 'wrong', challengeNext: true });
+      // The same address now waits a minute, on this form as at sign-in; the password is unchanged.
+      expect(await change(PASSWORD)).toMatchObject({ kind: 'invalid', status: 429, retryAfter: 60 });
+      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: PASSWORD, ip: '10.3.0.1' }, now)).toMatchObject({ kind: 'throttled', scope: 'account_address' });
+      // Any address must now solve the challenge first.
+      expect(await signIn(t.db, SECRET, { username: 'self-throttle', password: PASSWORD, ip: '10.3.0.2' }, now)).toEqual({ kind: 'challenge', captcha: 'missing' });
       const user = await staffUserForSignIn(t.db, 'self-throttle');
       expect(await verifyPassword(user!.passwordHash, PASSWORD)).toBe(true);
+      expect(await change(PASSWORD, new Date(now.getTime() + MINUTE))).toEqual({ kind: 'changed' });
     });
 
     it('refuses a bad new password before asking the database anything', async () => {
@@ -225,8 +230,8 @@ forEachDriver('staff accounts, sessions and audit', (t) => {
     it('answers a wrong password and an unknown name alike, and signs in with the right one', async () => {
       await account('signin-ok');
       const now = windowAt(10);
-      expect(await signIn(t.db, SECRET, { username: 'signin-ok', password: 'not the password', ip: '10.0.0.1' }, now)).toEqual({ kind: 'wrong' });
-      expect(await signIn(t.db, SECRET, { username: 'nobody-here', password: 'not the password', ip: '10.0.0.1' }, now)).toEqual({ kind: 'wrong' });
+      expect(await signIn(t.db, SECRET, { username: 'signin-ok', password: 'not the password', ip: '10.0.0.1' }, now)).toEqual({ kind: 'wrong', challengeNext: false });
+      expect(await signIn(t.db, SECRET, { username: 'nobody-here', password: 'not the password', ip: '10.0.0.1' }, now)).toEqual({ kind: 'wrong', challengeNext: false });
       expect(await signIn(t.db, SECRET, { username: 'signin-ok', password: PASSWORD, ip: '10.0.0.1' }, now)).toMatchObject({ kind: 'ok', actor: { username: 'signin-ok' } });
     });
 
@@ -234,38 +239,35 @@ forEachDriver('staff accounts, sessions and audit', (t) => {
       const id = await account('signin-disabled');
       await setStaffDisabled(t.db, admin, id, true);
       const now = windowAt(11);
-      expect(await signIn(t.db, SECRET, { username: 'signin-disabled', password: 'wrong password here', ip: '10.0.0.2' }, now)).toEqual({ kind: 'wrong' });
+      expect(await signIn(t.db, SECRET, { username: 'signin-disabled', password: 'wrong password here', ip: '10.0.0.2' }, now)).toMatchObject({ kind: 'wrong' });
       expect(await signIn(t.db, SECRET, { username: 'signin-disabled', password: PASSWORD, ip: '10.0.0.2' }, now)).toEqual({ kind: 'disabled' });
     });
 
-    it(`allows ${SIGN_IN_LIMITS.perAccount} failures per account in 15 minutes, then refuses even the right password`, async () => {
+    it('never locks an account for everybody after a handful of failures: the owner signs in with the challenge solved', async () => {
       await account('signin-throttle');
       const now = windowAt(12);
-      const attempt = (password: string, ip: string) => signIn(t.db, SECRET, { username: 'signin-throttle', password, ip }, now);
-      for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) expect(await attempt(`wrong ${i} password`, `10.1.0.${i}`)).toEqual({ kind: 'wrong' });
-      const refused = await attempt(PASSWORD, '10.1.1.1');
-      expect(refused).toMatchObject({ kind: 'throttled' });
-      expect((refused as { retryAfter: number }).retryAfter).toBe(15 * 60);
-      // The next window starts afresh.
-      expect(await signIn(t.db, SECRET, { username: 'signin-throttle', password: PASSWORD, ip: '10.1.1.1' }, new Date(now.getTime() + 15 * MINUTE))).toMatchObject({ kind: 'ok' });
+      const attempt = (password: string, ip: string, challenge?: ChallengeAnswer) => signIn(t.db, SECRET, { username: 'signin-throttle', password, ip, challenge }, now);
+      for (let i = 0; i < 5; i++) expect(await attempt(`wrong ${i} password`, `10.1.0.${i}`, i >= SIGN_IN_LIMITS.challengeAfter ? solved(SECRET) : undefined)).toMatchObject({ kind: 'wrong' });
+      expect(await attempt(PASSWORD, '10.1.1.1')).toEqual({ kind: 'challenge', captcha: 'missing' });
+      expect(await attempt(PASSWORD, '10.1.1.1', solved(SECRET))).toMatchObject({ kind: 'ok' });
     });
 
     it('counts only failures: successful sign-ins do not use up the limit', async () => {
       await account('signin-refund');
       const now = windowAt(13);
-      const attempt = (password: string) => signIn(t.db, SECRET, { username: 'signin-refund', password, ip: '10.2.0.1' }, now);
+      const attempt = (password: string) => signIn(t.db, SECRET, { username: 'signin-refund', password, ip: '10.2.0.1', challenge: solved(SECRET) }, now);
       for (let i = 0; i < 10; i++) expect(await attempt(PASSWORD)).toMatchObject({ kind: 'ok' });
-      for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) expect(await attempt('wrong password here')).toEqual({ kind: 'wrong' });
-      expect(await attempt(PASSWORD)).toMatchObject({ kind: 'throttled' });
+      for (let i = 0; i < SIGN_IN_LIMITS.delay.free; i++) expect(await attempt('wrong password here')).toMatchObject({ kind: 'wrong' });
+      expect(await attempt(PASSWORD)).toMatchObject({ kind: 'throttled', retryAfter: 60 });
     });
 
-    it(`allows ${SIGN_IN_LIMITS.perAddress} failures per address in 15 minutes, whatever the names`, async () => {
+    it(`allows ${SIGN_IN_LIMITS.perAddress.limit} failures per address in 15 minutes, whatever the names`, async () => {
       await account('signin-address');
       const now = windowAt(14);
-      for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
-        expect(await signIn(t.db, SECRET, { username: `guess-${i}`, password: 'some password', ip: '10.3.0.1' }, now)).toEqual({ kind: 'wrong' });
+      for (let i = 0; i < SIGN_IN_LIMITS.perAddress.limit; i++) {
+        expect(await signIn(t.db, SECRET, { username: `guess-${i}`, password: 'some password', ip: '10.3.0.1' }, now)).toMatchObject({ kind: 'wrong' });
       }
-      expect(await signIn(t.db, SECRET, { username: 'signin-address', password: PASSWORD, ip: '10.3.0.1' }, now)).toMatchObject({ kind: 'throttled' });
+      expect(await signIn(t.db, SECRET, { username: 'signin-address', password: PASSWORD, ip: '10.3.0.1' }, now)).toMatchObject({ kind: 'throttled', scope: 'address' });
       // Another address is not held up.
       expect(await signIn(t.db, SECRET, { username: 'signin-address', password: PASSWORD, ip: '10.3.0.2' }, now)).toMatchObject({ kind: 'ok' });
     });

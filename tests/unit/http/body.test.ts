@@ -9,6 +9,7 @@ import { readFormBody, readFormData, readFormWithLists, readJsonBody, readLimite
 import { hugeBody, streamingPost } from '../../support/bodies';
 
 const MB = 1024 * 1024;
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 const post = (body: BodyInit | null, headers: Record<string, string> = {}) => streamingPost('http://127.0.0.1/x', body, headers);
 
@@ -102,7 +103,7 @@ describe('readFormData (uploads)', () => {
 });
 
 describe('readJsonBody', () => {
-  const JSON_TYPE = { 'content-type': 'application/json' };
+
 
   it('parses a JSON body', async () => {
     expect(await readJsonBody(post('{"tenant":"x","n":[1]}', JSON_TYPE), 1024)).toEqual({ kind: 'ok', value: { tenant: 'x', n: [1] } });
@@ -127,5 +128,36 @@ describe('readJsonBody', () => {
     expect(await readJsonBody(post(null, JSON_TYPE), 1024)).toEqual({ kind: 'malformed' });
     expect(await readJsonBody(post('{"tenant":', JSON_TYPE), 1024)).toEqual({ kind: 'malformed' });
     expect(await readJsonBody(post(new Uint8Array([0x22, 0xff, 0x22]), JSON_TYPE), 1024)).toEqual({ kind: 'malformed' });
+  });
+});
+
+describe('the input gate in every reader', () => {
+  const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+  it('refuses a form whose field holds a NUL, naming the field, and gives the values back without it', async () => {
+    const body = await readFormBody(post('name=%E6%99%AE%E9%99%80&description=%E5%A4%9A%00%E6%94%B6', FORM), 1024);
+    expect(body).toMatchObject({ kind: 'bad_text', field: 'description', values: { name: '普陀', description: '多收' } });
+    if (body.kind === 'bad_text') expect(body.message).toContain('U+0000');
+  });
+
+  it('keeps checkbox groups in a refused form, so the page can show it again', async () => {
+    const body = await readFormWithLists(post('note=a%01b&assisting=x&assisting=y', FORM), 1024, ['assisting']);
+    expect(body).toMatchObject({ kind: 'bad_text', field: 'note', values: { note: 'ab', assisting: ['x', 'y'] } });
+  });
+
+  it('brings every field to NFC', async () => {
+    expect(await readFormBody(post('name=Cafe%CC%81', FORM), 1024)).toEqual({ kind: 'ok', values: { name: 'Café' } });
+  });
+
+  it('refuses a JSON string with an escaped NUL, with its path', async () => {
+    const body = await readJsonBody(post('{"tenant":"x","address":"a\\u0000b"}', JSON_TYPE), 1024);
+    expect(body).toMatchObject({ kind: 'bad_text', field: 'address' });
+  });
+
+  it('refuses an upload whose text field or file name holds a control character', async () => {
+    const form = new FormData();
+    form.append('kind', 'licences');
+    form.append('file', new File(['a,b'], 'list\u0007.csv'));
+    expect(await readFormData(new Request('http://127.0.0.1/x', { method: 'POST', body: form }), 1024)).toMatchObject({ kind: 'bad_text', field: 'file' });
   });
 });

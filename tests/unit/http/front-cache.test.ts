@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { frontHandler, purgeCache } from '../../../src/server/http/front.mjs';
+import { BASE_CSP } from '../../../src/server/http/security-headers.mjs';
 
 interface Answer {
   status?: number;
@@ -50,6 +51,14 @@ afterEach(() => {
   answer = () => ({});
   gate = null;
   vi.useRealTimers();
+});
+
+describe('front server policy', () => {
+  it('gives an answer of the app that carries no Content-Security-Policy the base one, and keeps a page its own', async () => {
+    answer = (path) => (path === '/page' ? { headers: { 'content-security-policy': "default-src 'self'" } } : { status: 404 });
+    expect((await get('/contracts/NOPE/download')).headers.get('content-security-policy')).toBe(BASE_CSP);
+    expect((await get('/page')).headers.get('content-security-policy')).toBe("default-src 'self'");
+  });
 });
 
 describe('front server cache', () => {

@@ -34,7 +34,8 @@ export const POST: APIRoute = async ({ params, locals, request }) => {
   const body = await readActionBody(request);
   if (!body.ok) {
     const error = { 400: 'invalid_request', 413: 'too_large', 415: 'unsupported_media_type' }[body.problem.status];
-    return json({ error, message: body.problem.message }, body.problem.status);
+    const { field, message } = body.problem;
+    return json({ error, message, ...(field !== undefined ? { errors: [{ field, message }] } : {}) }, body.problem.status);
   }
   const outcome = await actOnCase(locals.db, locals.staff, number, body.values, locals.today);
   switch (outcome.kind) {
