@@ -31,6 +31,16 @@ export function textFault(text: string): TextFault | null {
   return null;
 }
 
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** The first fault of a path segment: any control character (tab and line breaks included) or a lone surrogate. */
+function pathFault(segment: string): TextFault | null {
+  const control = ANY_CONTROL.exec(segment);
+  if (control) return { kind: 'control', codePoint: control[0].charCodeAt(0) };
+  return segment.isWellFormed() ? null : { kind: 'surrogate' };
+}
+
 /** The text in Unicode NFC. A text with lone surrogates is returned as it is (it is refused anyway). */
 export function normalizeText(text: string): string {
   return text.isWellFormed() ? text.normalize('NFC') : text;
@@ -157,7 +167,8 @@ export function gateUrl(pathname: string, search: URLSearchParams): UrlGate {
     } catch {
       // not percent-encoding: the segment as it is
     }
-    const fault = textFault(segment) ?? textFault(decoded);
+    // A path has no line breaks or tabs either: no page or record is named with one.
+    const fault = pathFault(segment) ?? pathFault(decoded);
     if (fault) return { ok: false, where: 'path', message: pathFaultMessage(fault) };
   }
   const gated = gateEntries([...search]);

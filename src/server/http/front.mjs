@@ -41,6 +41,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sirv from 'sirv';
 import { z } from 'zod';
+import { controlInJsonPath } from './path-gate.mjs';
 import { BASE_CSP, securityHeaderList, withUtf8Charset } from './security-headers.mjs';
 
 /** Shared with src/server/http/cache-provider.ts, which is bundled into dist/ and so cannot import this. */
@@ -208,6 +209,11 @@ function watch(res, key, path, stale) {
 export function frontHandler(astro) {
   return (/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) => {
     const path = req.url ?? '/';
+    const refused = controlInJsonPath(path);
+    if (refused) {
+      res.writeHead(refused.status, { ...Object.fromEntries(securityHeaderList(false)), 'content-security-policy': BASE_CSP, ...refused.headers });
+      return res.end(refused.body);
+    }
     if (req.method !== 'GET' || NEVER_CACHED.test(path)) {
       watch(res, null, path, undefined);
       return astro(req, res);

@@ -93,6 +93,7 @@ describe('gateUrl (the address)', () => {
   it('refuses a path segment that holds a control character, raw or percent-encoded', () => {
     expect(gateUrl('/institutions/%00', new URLSearchParams())).toMatchObject({ ok: false, where: 'path' });
     expect(gateUrl('/institutions/a\u0000', new URLSearchParams())).toMatchObject({ ok: false, where: 'path' });
+    expect(gateUrl('/institutions/%0A', new URLSearchParams())).toMatchObject({ ok: false, where: 'path' });
   });
 
   it('leaves a segment that is not percent-encoding to its route (a decoded "%" in a record address)', () => {
