@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import { PAGE_DIRECTIVES } from './src/server/http/security-headers.mjs';
+import { contractPdfs } from './src/server/publishing/contract-pdfs-integration';
 
 // The public address, e.g. https://px.example.gov.cn. Behind a reverse proxy it also tells Astro
 // which X-Forwarded-Host / -Proto values to trust (security.allowedDomains), so that the origin
@@ -15,7 +16,8 @@ export default defineConfig({
   // 'middleware': dist/server/entry.mjs exports the app's request handler and starts nothing; the
   // front server (src/server/http/front.mjs) listens, serves the static files and calls it for the rest.
   adapter: node({ mode: 'middleware' }),
-  integrations: [preact()],
+  // contractPdfs(): /contracts/<code>.pdf, made from the contract texts when the build finishes.
+  integrations: [preact(), contractPdfs()],
   // Rendered public pages are kept per process for a minute (src/server/http/page-cache.ts): by the
   // front server (src/server/http/front.mjs) when it runs the app, else in Astro's memory cache with
   // this config (src/server/http/cache-provider.ts decides).

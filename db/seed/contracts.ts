@@ -4,9 +4,13 @@
  * secondary pupils (教育部、市场监管总局, 2021). The other codes are demo placeholders (SH-DEMO-…),
  * standing for the vocational, non-academic and infant-care contracts a district would point to.
  *
- * Each row names a summary under public/contracts/<code>.txt; those files are produced from this
- * data by {@link contractSummaryText} (see src/cli/write-contracts.ts), so text and rows agree.
+ * A row holds what /contracts lists (title, refund rule, fund supervision, key points, which staff
+ * may edit); the full text of each contract is src/domain/publishing/contract-texts, published as
+ * public/contracts/<code>.txt by {@link contractFileText} (see src/cli/write-contracts.ts) and as
+ * a PDF made at build time.
  */
+import { contractPlainText } from '../../src/domain/publishing/contract-layout';
+import { contractText } from '../../src/domain/publishing/contract-texts';
 import type { TrainingField } from '../../src/domain/shared/reference';
 import type { modelContracts } from '../schema';
 
@@ -30,8 +34,8 @@ export const MODEL_CONTRACTS: ModelContractRow[] = [
       '授课人员应具备相应资格，培训机构应公示其资格信息。',
     ],
     fileName: 'GF-2021-2604.txt',
-    // Published in autumn 2021 after the 双减 opinions; the day is approximate.
-    issuedOn: '2021-10-01',
+    // Published by 教育部 and 市场监管总局 on 13 October 2021, after the 双减 opinions.
+    issuedOn: '2021-10-13',
   },
   {
     code: 'SH-DEMO-2020-01',
@@ -83,22 +87,9 @@ export const MODEL_CONTRACTS: ModelContractRow[] = [
   },
 ];
 
-/** The summary text published as public/contracts/<code>.txt. */
-export function contractSummaryText(c: ModelContractRow): string {
-  const lines = [
-    `《${c.title}》${c.code} — 要点摘要`,
-    '',
-    '说明：本文件是培训机构公示平台演示数据所附的要点摘要，不是合同的正式文本，不能替代正式文本使用。',
-    c.code.startsWith('SH-DEMO-')
-      ? '编号为演示用占位编号。'
-      : '正式文本请以发布部门公布的版本为准。',
-    '',
-    `退费期限：${c.refundWindow}`,
-    `资金监管：${c.feeSupervision}`,
-    '',
-    '主要条款：',
-    ...c.keyClauses.map((k, i) => `${i + 1}. ${k}`),
-    '',
-  ];
-  return lines.join('\n');
+/** The full text published as public/contracts/<code>.txt (UTF-8, no byte order mark). */
+export function contractFileText(c: ModelContractRow): string {
+  const text = contractText(c.code);
+  if (!text) throw new Error(`no full text for model contract ${c.code} in src/domain/publishing/contract-texts`);
+  return contractPlainText(text);
 }

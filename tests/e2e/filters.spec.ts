@@ -22,6 +22,8 @@ test('choosing a street and a field filters the list, and the next page keeps bo
   expect(best.pages, 'the e2e data set should have a street + field with two pages (raise DEMO_COUNT)').toBeGreaterThan(1);
 
   await page.goto('/institutions');
+  // The filters are folded behind one "筛选" disclosure (a <details>, no script needed).
+  await page.locator('summary', { hasText: '筛选' }).click();
   const street = page.getByLabel('街镇', { exact: true });
   await street.selectOption(best.street);
   const streetName = (await street.locator('option:checked').textContent())!.trim();

@@ -29,7 +29,9 @@ const FIXED_PATHS = [
   '/robots.txt',
   '/open-data/datapackage.json',
   '/favicon.svg',
+  '/contracts/GF-2021-2604',
   '/contracts/GF-2021-2604.txt',
+  '/contracts/GF-2021-2604.pdf',
   '/contracts/GF-2021-2604/download',
   // An endpoint's bodiless 404, which Astro does not replace with the 404 page: the base policy,
   // added by the front server (the middleware leaves a bodiless 404 to the error page's policy).

@@ -132,7 +132,8 @@ test('a blacklisting approved by the second person reaches the cached profile, /
   const banner = page.getByRole('region', { name: '该机构已被列入黑名单' });
   await expect(banner).toContainText(reason, { timeout: 1000 });
   await page.goto('/lists');
-  await expect(page.locator('#black').locator('..')).toContainText(inst.name, { timeout: 1000 });
+  // Newest placement first: today's decision is on the first page of the list cards.
+  await expect(page.locator('ol.list-cards')).toContainText(inst.name, { timeout: 1000 });
   const feed = await (await request.get('/warnings.atom')).text();
   expect(feed).toContain(inst.name);
   expect(feed).toContain(`/institutions/${inst.creditCode}`);
@@ -255,7 +256,8 @@ test('a model contract file is replaced with a real PDF and served from the data
   await expect(staff.getByRole('status')).toContainText(`已上传“培训服务合同（${RUN}）.pdf”`);
 
   await page.goto('/contracts');
-  const link = page.locator(`#contract-${code}`).getByRole('link', { name: /下载/ });
+  // Beside the full text's own PDF and text downloads, the uploaded file, named with its size.
+  const link = page.locator(`#contract-${code}`).getByRole('link', { name: /（PDF，\d+ KB）/ });
   await expect(link).toHaveAttribute('href', `/contracts/${code}/download`);
   const file = await request.get(`/contracts/${code}/download`);
   expect(file.status()).toBe(200);

@@ -13,6 +13,7 @@ import type { Db } from '../../client';
 import { complaints, complaintEvents, institutions } from '../../schema';
 import { formatTrackingNumber, parseTrackingNumber } from '../../../src/domain/complaints/tracking';
 import { rows } from '../shared/rows';
+import { todayInShanghai } from '../../../src/domain/shared/dates';
 
 export interface NewComplaint {
   idempotencyKey: string;
@@ -232,4 +233,16 @@ export async function patrolReportFiledBy(db: Db, trackingNumber: string, staffI
     .where(and(eq(complaints.trackingNumber, trackingNumber), eq(complaints.filedBy, staffId), eq(complaints.channel, 'patrol')))
     .limit(1);
   return found ?? null;
+}
+
+/**
+ * The closed complaints about one institution, with their result and the day (Shanghai) they were
+ * closed: src/domain/registry/verdict.ts counts the substantiated ones of the last year.
+ */
+export async function institutionClosedComplaints(db: Db, institutionId: number): Promise<{ result: string | null; closedOn: string | null }[]> {
+  const found = await db
+    .select({ result: complaints.result, closedAt: complaints.closedAt })
+    .from(complaints)
+    .where(and(eq(complaints.institutionId, institutionId), eq(complaints.status, 'closed')));
+  return found.map((c) => ({ result: c.result, closedOn: c.closedAt ? todayInShanghai(c.closedAt) : null }));
 }

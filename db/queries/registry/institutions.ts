@@ -10,6 +10,7 @@ import { PAGE_SIZE } from '../../../src/domain/registry/institution-query';
 import { overallLicenceState, type LicenceState } from '../../../src/domain/registry/licence-state';
 import { listStatus, type ListStatus } from '../../../src/domain/registry/list-status';
 import { planSearch } from '../../../src/domain/registry/search';
+import { addressSearchText, looksLikeAddress } from '../../../src/domain/verification/tenant-search';
 import type { Db } from '../../client';
 import {
   fundSupervision,
@@ -292,3 +293,39 @@ export async function getInstitutionProfile(db: Db, creditCode: string, today: I
 }
 
 export type InstitutionProfile = NonNullable<Awaited<ReturnType<typeof getInstitutionProfile>>>;
+
+/** LIKE's own characters in a typed text, escaped (backslash is PostgreSQL's default escape). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * Institutions a landlord may mean by a name or an address (/verify; rules in
+ * src/domain/verification/tenant-search.ts): the registry's ranked search by name first, then
+ * those whose registered or licensed address contains the text. At most `limit`; `more` when
+ * there were others. The address match reads the table (no index serves a substring of an
+ * address): acceptable behind the verification rate limit, and a text too short to narrow it
+ * (fewer than three characters) is not looked up as an address.
+ */
+export async function findInstitutionsByNameOrAddress(
+  db: Db,
+  text: string,
+  today: IsoDate,
+  limit: number,
+): Promise<{ items: InstitutionSummary[]; more: boolean }> {
+  const byName = await searchInstitutions(db, { q: text, page: 1, sort: 'relevance' }, today, limit);
+  const address = looksLikeAddress(text) ? addressSearchText(text) : null;
+  let byAddress: InstitutionSummary[] = [];
+  if (address) {
+    const pattern = `%${likeLiteral(address)}%`;
+    const found = await rows<SummaryRow & DerivedInputs>(
+      db,
+      sql`select ${SUMMARY_COLUMNS}, ${DERIVED_INPUTS} from institutions i
+          where i.address like ${pattern}
+             or exists (select 1 from licences l where l.institution_id = i.id and l.address like ${pattern})
+          order by i.name, i.id limit ${limit + 1}`,
+    );
+    byAddress = withDerivedStates(found, today);
+  }
+  const seen = new Set(byName.items.map((r) => r.id));
+  const merged = [...byName.items, ...byAddress.filter((r) => !seen.has(r.id))];
+  return { items: merged.slice(0, limit), more: byName.total > byName.items.length || byAddress.length > limit || merged.length > limit };
+}

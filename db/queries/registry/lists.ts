@@ -1,7 +1,7 @@
 /** The black and white lists: who is on them today, and the history of placements and removals. */
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../../../src/domain/shared/dates';
-import type { ListKind } from '../../../src/domain/registry/list-status';
+import { LISTS, type ListKind } from '../../../src/domain/registry/list-status';
 import type { Db } from '../../client';
 import { institutions, listDecisions } from '../../schema';
 import { listStatusSql } from './derived-sql';
@@ -46,32 +46,80 @@ async function decisionsWhere(db: Db, where: SQL | undefined): Promise<ListEntry
   return found.map((d) => ({ ...d, list: d.list as ListKind }));
 }
 
-/**
- * Institutions on a list today, newest placement first, a page at a time. An institution on both
- * lists counts only as blacklisted (listStatus: the blacklist outranks the whitelist).
- */
-export async function currentList(db: Db, list: ListKind, today: IsoDate, limit = 50, offset = 0): Promise<{ total: number; entries: ListEntry[] }> {
-  // One row per institution on the list: its newest placement in force.
-  const onList = sql`select distinct on (i.id) d.id, d.effective_on, i.name
+/** What narrows the lists page (src/domain/registry/list-query.ts): all optional. */
+export interface ListFilter {
+  /** One list, or both when absent. */
+  list?: ListKind;
+  /** Part of the institution's name. */
+  q?: string;
+  /** The deciding department's code. */
+  department?: string;
+  /** The year the placement took effect. */
+  year?: number;
+}
+
+/** A LIKE pattern that matches `text` literally anywhere. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** One row per institution and list it is on today (as listStatus decides): its newest placement in force. */
+function placementsInForce(kinds: readonly ListKind[], today: IsoDate): SQL {
+  const perList = kinds.map(
+    (list) => sql`(select distinct on (i.id) d.id, d.effective_on, d.department, i.name
     from institutions i join list_decisions d on d.institution_id = i.id and d.list = ${list}
       and d.effective_on <= ${today}::date and (d.removed_on is null or d.removed_on > ${today}::date)
     where ${listStatusSql(list, today)}
-    order by i.id, d.effective_on desc, d.id desc`;
+    order by i.id, d.effective_on desc, d.id desc)`,
+  );
+  return sql.join(perList, sql` union all `);
+}
+
+/**
+ * Institutions on a list today, newest placement first, a page at a time, narrowed by name,
+ * department and year. An institution on both lists counts only as blacklisted (listStatus: the
+ * blacklist outranks the whitelist), so it appears once, with its blacklist placement.
+ */
+export async function searchCurrentLists(
+  db: Db,
+  filter: ListFilter,
+  today: IsoDate,
+  limit = 50,
+  offset = 0,
+): Promise<{ total: number; entries: ListEntry[] }> {
+  const onList = placementsInForce(filter.list ? [filter.list] : LISTS, today);
+  const conditions: SQL[] = [sql`true`];
+  if (filter.q) conditions.push(sql`d.name ilike ${containing(filter.q)}`);
+  if (filter.department) conditions.push(sql`d.department = ${filter.department}`);
+  if (filter.year) conditions.push(sql`extract(year from d.effective_on) = ${filter.year}`);
+  const matching = sql`select * from (${onList}) d where ${sql.join(conditions, sql` and `)}`;
   const found = await rows<{ id: number; effective_on: string | Date; total: string | number }>(
     db,
-    sql`select d.id, d.effective_on, count(*) over () as total from (${onList}) d
+    sql`select d.id, d.effective_on, count(*) over () as total from (${matching}) d
         order by d.effective_on desc, d.name, d.id limit ${limit} offset ${offset}`,
   );
   let total = found.length ? Number(found[0]!.total) : 0;
   // Past the last page the window count is missing: count separately so the page can say so.
   if (!found.length && offset > 0) {
-    const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from (${onList}) d`);
+    const [c] = await rows<{ n: string | number }>(db, sql`select count(*) as n from (${matching}) d`);
     total = Number(c?.n ?? 0);
   }
   if (found.length === 0) return { total, entries: [] };
   const entries = await decisionsWhere(db, inArray(listDecisions.id, found.map((f) => f.id)));
   const order = new Map(found.map((f, n) => [f.id, n]));
   return { total, entries: entries.sort((a, b) => order.get(a.id)! - order.get(b.id)!) };
+}
+
+/** Institutions on one list today, newest placement first, a page at a time. */
+export function currentList(db: Db, list: ListKind, today: IsoDate, limit = 50, offset = 0): Promise<{ total: number; entries: ListEntry[] }> {
+  return searchCurrentLists(db, { list }, today, limit, offset);
+}
+
+/** The years in which the placements shown today took effect, newest first (the year filter's choices). */
+export async function listYears(db: Db, today: IsoDate): Promise<number[]> {
+  const found = await rows<{ y: string | number }>(
+    db,
+    sql`select distinct extract(year from d.effective_on)::int as y from (${placementsInForce(LISTS, today)}) d order by y desc`,
+  );
+  return found.map((r) => Number(r.y));
 }
 
 export interface ListEvent {

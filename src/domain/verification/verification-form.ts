@@ -1,7 +1,9 @@
 /**
  * The landlord's verification form (/verify) and the JSON body of POST /api/verifications: one
- * zod schema for both. The tenant is named by its 统一社会信用代码 or by its 办学许可证号; a
- * malformed code is explained exactly (describeCreditCodeProblem). Lease dates are optional, and an
+ * zod schema for both. The tenant is named by its 统一社会信用代码 or its 办学许可证号, or looked
+ * up by its name or address (a `search`, which the server resolves to one institution, or to a
+ * list to choose from: src/server/verification/tenant-lookup.ts); a malformed code is explained
+ * exactly (describeCreditCodeProblem). Lease dates are optional, and an
  * end before the start is refused. Messages are Chinese sentences that say what to do;
  * VERIFY_FORM_FIELDS gives the order of the error summary.
  */
@@ -18,7 +20,16 @@ export type VerifyFormField = (typeof VERIFY_FORM_FIELDS)[number];
 export const VERIFY_LIMITS = { tenant: 60, address: 200, training: 200, earliest: '2000-01-01', latest: '2099-12-31' } as const;
 const L = VERIFY_LIMITS;
 
-const TENANT_REQUIRED = '请填写承租机构的统一社会信用代码（18位）或办学许可证号。';
+const TENANT_REQUIRED = '请填写承租机构的统一社会信用代码（18位）、办学许可证号，或机构名称、地址。';
+
+/** Shortest name or address looked up: one character matches half the registry. */
+export const MIN_TENANT_SEARCH = 2;
+
+/** The tenant as the form names it: a reference kept with the record, or a text to look up first. */
+export type TenantQuery = TenantRef | { kind: 'search'; text: string };
+
+/** A parsed form: as VerificationInput, but the tenant may still have to be looked up. */
+export type VerificationRequest = Omit<VerificationInput, 'tenant'> & { tenant: TenantQuery };
 
 /**
  * Licence numbers begin with the issuing bureau's abbreviation (教民…, 人社民…, 沪教民…) or end
@@ -29,13 +40,29 @@ export function looksLikeLicenceNumber(text: string): boolean {
   return /^\p{Script=Han}/u.test(t) || /号$/.test(t);
 }
 
-/** Reads the tenant field: a canonical credit code, a licence number as typed, or what is wrong. */
-export function parseTenant(raw: string): { ok: true; tenant: TenantRef } | { ok: false; message: string } {
-  const text = raw.normalize('NFKC').trim();
+/**
+ * A credit code being typed: it starts with a digit (as every code does), or it is one run of 15
+ * or more letters and digits. Such text is explained as a code, never looked up as a name.
+ */
+export function looksLikeCreditCode(text: string): boolean {
+  const t = text.normalize('NFKC').trim();
+  return /^\d/.test(t) || /^[0-9A-Za-z]{15,}$/.test(t);
+}
+
+/**
+ * Reads the tenant field: a canonical credit code, a licence number as typed (Chinese text with a
+ * digit that looks like one; the server looks it up as an address too when no licence has that
+ * number, "金沙江路1000弄5号"), a name or address to look up, or what is wrong.
+ */
+export function parseTenant(raw: string): { ok: true; tenant: TenantQuery } | { ok: false; message: string } {
+  const text = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
   if (!text) return { ok: false, message: TENANT_REQUIRED };
-  if (looksLikeLicenceNumber(text)) {
-    if (countCharacters(text) > L.tenant) return { ok: false, message: `办学许可证号最多${L.tenant}个字，您写了${countCharacters(text)}个字。` };
-    return { ok: true, tenant: { kind: 'licence_number', number: text } };
+  const n = countCharacters(text);
+  if (!looksLikeCreditCode(text)) {
+    if (n > L.tenant) return { ok: false, message: `承租机构最多${L.tenant}个字，您写了${n}个字。请只写机构名称、地址或证号。` };
+    if (looksLikeLicenceNumber(text) && /\d/.test(text)) return { ok: true, tenant: { kind: 'licence_number', number: text } };
+    if (n < MIN_TENANT_SEARCH) return { ok: false, message: `按名称或地址查找，请至少写${MIN_TENANT_SEARCH}个字，例如“星光英语”。` };
+    return { ok: true, tenant: { kind: 'search', text } };
   }
   const problem = creditCodeProblem(text);
   if (problem) return { ok: false, message: describeCreditCodeProblem(problem) };
@@ -106,7 +133,7 @@ export const verificationFormSchema = z.preprocess(
         !payload.issues.some((i) => i.path?.[0] === 'leaseStart' || i.path?.[0] === 'leaseEnd'),
     })
     .transform(
-      (v): VerificationInput => ({
+      (v): VerificationRequest => ({
         tenant: v.tenant,
         address: v.address,
         leaseStart: v.leaseStart ?? null,
@@ -116,7 +143,7 @@ export const verificationFormSchema = z.preprocess(
     ),
 );
 
-export type ParsedVerificationForm = { ok: true; value: VerificationInput } | { ok: false; errors: FieldError[] };
+export type ParsedVerificationForm = { ok: true; value: VerificationRequest } | { ok: false; errors: FieldError[] };
 
 /** Parses the form (FormData) or a JSON body; one error per field, in form order. */
 export function parseVerificationForm(input: unknown): ParsedVerificationForm {

@@ -2,6 +2,8 @@
  * POST /api/verifications: the landlord's check for property-management systems. The JSON body
  * has the form's fields (tenant, address, leaseStart, leaseEnd, training) and is validated by the
  * same schema; the answer is the verdict, each check and the signed record id with its address.
+ * A tenant given by name or address that several institutions answer to gets 409 with the
+ * candidates to choose from (README, "Landlords' check").
  * Rate-limited per client address together with the form (429 with Retry-After).
  */
 import type { APIRoute } from 'astro';
@@ -13,6 +15,7 @@ import { json } from '../../server/http/json';
 import { readJsonBody } from '../../server/http/body';
 import { appSecret } from '../../server/shared/secret';
 import { createVerification, hitVerificationLimit, VERIFY_BODY_LIMIT } from '../../server/verification/verify-tenant';
+import { resolveTenant } from '../../server/verification/tenant-lookup';
 import { statusSnapshot } from '../../domain/verification/verification-changes';
 
 const invalid = (errors: { field: string; message: string }[]) =>
@@ -33,7 +36,23 @@ export const POST: APIRoute = async ({ request, locals, url, clientAddress }) =>
   if (!limit.allowed) {
     return json({ error: 'rate_limited', message: t('api.error.verify_throttled'), retryAfter: limit.retryAfter }, 429, { 'Retry-After': String(limit.retryAfter) });
   }
-  const created = await createVerification(db, secret, parsed.value, locals.today);
+  const tenant = await resolveTenant(db, parsed.value, locals.today);
+  if (tenant.kind === 'none') return invalid([{ field: 'tenant', message: t('verify.tenant.none', { text: tenant.text }) }]);
+  if (tenant.kind === 'choose') {
+    // Several answer to the name or address: nothing is recorded; the client sends again with the
+    // chosen creditCode as `tenant`.
+    return json(
+      {
+        error: 'tenant_ambiguous',
+        message: t('verify.choose.api', { text: tenant.text }),
+        more: tenant.more,
+        candidates: tenant.candidates.map((c) => ({ ...c, url: `/institutions/${c.creditCode}` })),
+      },
+      409,
+      { 'Cache-Control': 'no-store' },
+    );
+  }
+  const created = await createVerification(db, secret, tenant.input, locals.today);
   const inst = created.facts.institution;
   const status = statusSnapshot(created.facts, created.result);
   return json(

@@ -14,7 +14,8 @@ import type { AstroCookies } from 'astro';
 import type { Db } from '../../../db/client';
 import { findComplaintByKey } from '../../../db/queries/complaints/complaints';
 import { institutionNameByCode } from '../../../db/queries/registry/institutions';
-import { COMPLAINT_FORM_FIELDS, FILER_ROLES, parseComplaintForm } from '../../domain/complaints/complaint-form';
+import { COMPLAINT_FORM_FIELDS, parseComplaintForm } from '../../domain/complaints/complaint-form';
+import { parseComplaintPrefill, prefillValues } from '../../domain/complaints/complaint-prefill';
 import { checkboxValue, type FieldError } from '../../domain/shared/form-fields';
 import { isValidCreditCode, normaliseCreditCode } from '../../domain/registry/credit-code';
 import { t, type MessageKey } from '../../i18n';
@@ -71,13 +72,13 @@ const CAPTCHA_MESSAGES: Record<Exclude<CaptchaOutcome, 'ok'>, MessageKey> = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A fresh form: the institution from ?institution=<code>, the role from ?filer=<role>. */
+/**
+ * A fresh form, prefilled from the query string (src/domain/complaints/complaint-prefill.ts):
+ * ?institution=<code>, ?filer=<role>, and for an institution missing from the registry
+ * ?unlisted=1&name=<name>&category=unlicensed.
+ */
 export async function blankComplaintForm(ctx: Pick<FormContext, 'url' | 'locals'>): Promise<ComplaintFormView> {
-  const values: Record<string, string> = {};
-  const code = normaliseCreditCode((ctx.url.searchParams.get('institution') ?? '').slice(0, 64));
-  if (code) values.creditCode = code;
-  const filer = ctx.url.searchParams.get('filer') ?? '';
-  if ((FILER_ROLES as readonly string[]).includes(filer)) values.filerRole = filer;
+  const values = prefillValues(parseComplaintPrefill(ctx.url.searchParams));
   return formView(ctx.locals.db, values, [], null, randomUUID());
 }
 

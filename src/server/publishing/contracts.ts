@@ -43,7 +43,7 @@ export async function replaceContractFile(db: Db, actor: StaffActor, code: strin
     await writeAudit(tx, { actor, action: 'contract.file', objectType: 'model_contract', objectId: contract.code, detail: { fileName: checked.fileName, mediaType: checked.mediaType, bytes: file.bytes.byteLength, sha256 } });
     await announceChange(tx, ['contracts']);
   });
-  return { kind: 'done', value: { fileName: checked.fileName }, message: `已上传“${checked.fileName}”，“示范合同”页面的下载链接即时改为新文件。` };
+  return { kind: 'done', value: { fileName: checked.fileName }, message: `已上传“${checked.fileName}”，“示范合同”页面即时提供新文件下载。` };
 }
 
 /** Replaces the contract's refund rule, fee supervision line and key clauses. */

@@ -1,9 +1,11 @@
 /**
  * The landlord's form (src/pages/verify/index.astro) on the server: what a POST does.
  * Post/redirect/get (STYLE.md habit 2): a verified tenant redirects to the new record; anything
- * else shows the form again with what was typed and why it was refused. The order: size limit
+ * else shows the form again with what was typed and why it was refused. A tenant named by name or
+ * address is looked up first (tenant-lookup.ts): several matches answer with the list to pick
+ * from, whose choice posts the form again with the credit code. The order: size limit
  * (a body past VERIFY_BODY_LIMIT is refused with 413 before it is read whole) → parse → rate
- * limit → the record.
+ * limit → the tenant looked up → the record.
  */
 import { VERIFY_FORM_FIELDS, parseVerificationForm } from '../../domain/verification/verification-form';
 import { t } from '../../i18n';
@@ -11,6 +13,8 @@ import { clientIp } from '../http/client-ip';
 import { readFormBody } from '../http/body';
 import { appSecret } from '../shared/secret';
 import { createVerification, hitVerificationLimit, VERIFY_BODY_LIMIT } from './verify-tenant';
+import { resolveTenant } from './tenant-lookup';
+import type { TenantCandidate } from '../../domain/verification/tenant-search';
 
 /** What the page hands over: Astro's page context has all of these. */
 export interface VerifyFormContext {
@@ -22,7 +26,17 @@ export interface VerifyFormContext {
 export type VerifyPostResult =
   | { kind: 'redirect'; location: string }
   /** The form again: `values` as typed (none when the body was not read), errors in form order. */
-  | { kind: 'form'; status: 400 | 413 | 429; values: Record<string, string>; errors: { field?: string; message: string }[]; retryAfter?: number };
+  | {
+      kind: 'form';
+      status: 400 | 413 | 429;
+      values: Record<string, string>;
+      errors: { field?: string; message: string }[];
+      retryAfter?: number;
+      /** The name or address no institution answers to: the page says what that may mean. */
+      notFound?: string;
+    }
+  /** Several institutions answer to the name or address typed: the landlord picks one (200). */
+  | { kind: 'choose'; values: Record<string, string>; text: string; candidates: TenantCandidate[]; more: boolean };
 
 /** Handles a POST of the form; the page turns the result into a redirect or a status and a form. */
 export async function handleVerifyPost(ctx: VerifyFormContext): Promise<VerifyPostResult> {
@@ -46,6 +60,11 @@ export async function handleVerifyPost(ctx: VerifyFormContext): Promise<VerifyPo
     const errors = [{ message: t('verify.throttled', { minutes: Math.ceil(limit.retryAfter / 60) }) }];
     return { kind: 'form', status: 429, values, errors, retryAfter: limit.retryAfter };
   }
-  const created = await createVerification(db, secret, parsed.value, today);
+  const tenant = await resolveTenant(db, parsed.value, today);
+  if (tenant.kind === 'none') {
+    return { kind: 'form', status: 400, values, errors: [{ field: 'tenant', message: t('verify.tenant.none', { text: tenant.text }) }], notFound: tenant.text };
+  }
+  if (tenant.kind === 'choose') return { kind: 'choose', values, text: tenant.text, candidates: tenant.candidates, more: tenant.more };
+  const created = await createVerification(db, secret, tenant.input, today);
   return { kind: 'redirect', location: `/verify/${created.publicId}` };
 }

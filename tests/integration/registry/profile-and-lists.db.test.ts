@@ -1,10 +1,10 @@
 /**
  * What a visitor sees on an institution's profile (getInstitutionProfile) and on the black and
- * white lists (currentList, listHistory), with the rows of tests/fixtures/profile-and-lists.ts.
+ * white lists (currentList, searchCurrentLists, listHistory), with the rows of tests/fixtures/profile-and-lists.ts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getInstitutionProfile } from '../../../db/queries/registry/institutions';
-import { currentList, listHistory } from '../../../db/queries/registry/lists';
+import { currentList, listHistory, listYears, searchCurrentLists } from '../../../db/queries/registry/lists';
 import { fundSupervision, inspections, modelContracts, promises, riskWarnings, warningInstitutions } from '../../../db/schema';
 import { addDays } from '../../../src/domain/shared/dates';
 import { TODAY } from '../../fixtures/institutions';
@@ -160,6 +160,40 @@ forEachDriver('black and white lists', (t) => {
     it('follows the day: a future placement counts from its effective date', async () => {
       const nextWeek = await currentList(t.db, 'white', day(7));
       expect(nextWeek.entries.map((e) => keyOf.get(e.institutionId))).toEqual(['white from next week', 'white', 'white twice']);
+    });
+  });
+
+  describe('searchCurrentLists (the /lists page)', () => {
+    const keys = async (filter: Parameters<typeof searchCurrentLists>[1]) => {
+      const { total, entries } = await searchCurrentLists(t.db, filter, TODAY);
+      return { total, keys: entries.map((e) => `${keyOf.get(e.institutionId)}:${e.list}`) };
+    };
+
+    it('shows both lists together, newest placement first, an institution on both only as blacklisted', async () => {
+      expect(await keys({})).toEqual({
+        total: 5,
+        keys: ['both lists:black', 'white:white', 'black:black', 'white twice:white', 'white until tomorrow:white'],
+      });
+    });
+
+    it('finds by part of the name, literally (a % in the search is not a wildcard)', async () => {
+      expect(await keys({ q: '白名单' })).toEqual({ total: 3, keys: ['white:white', 'white twice:white', 'white until tomorrow:white'] });
+      expect(await keys({ q: '白名单', list: 'black' })).toEqual({ total: 0, keys: [] });
+      expect(await keys({ q: '%' })).toEqual({ total: 0, keys: [] });
+    });
+
+    it('narrows by the deciding department and by the year of the placement', async () => {
+      expect((await keys({ department: 'edu' })).total).toBe(5);
+      expect(await keys({ department: 'market' })).toEqual({ total: 0, keys: [] });
+      const year = Number(TODAY.slice(0, 4));
+      const inYear = [...CURRENT_LISTS.black, ...CURRENT_LISTS.white].filter((c) => day(c.effective).startsWith(String(year)));
+      expect((await keys({ year })).total).toBe(inYear.length);
+      expect(await keys({ year: year - 5 })).toEqual({ total: 0, keys: [] });
+    });
+
+    it('offers the years of the placements in force, newest first', async () => {
+      const years = [...new Set([...CURRENT_LISTS.black, ...CURRENT_LISTS.white].map((c) => Number(day(c.effective).slice(0, 4))))].sort((a, b) => b - a);
+      expect(await listYears(t.db, TODAY)).toEqual(years);
     });
   });
 

@@ -5,7 +5,8 @@ import { licenceState } from '../../../src/domain/registry/licence-state';
 import { listStatus, type ListKind } from '../../../src/domain/registry/list-status';
 import { entryPathFor, FIELDS, REGISTRATION_AUTHORITY, supervisingDepartment, type TrainingField } from '../../../src/domain/shared/reference';
 import { searchColumns } from '../../../src/domain/registry/search';
-import { contractSummaryText, MODEL_CONTRACTS } from '../../../db/seed/contracts';
+import { contractFileText, MODEL_CONTRACTS } from '../../../db/seed/contracts';
+import { contractText } from '../../../src/domain/publishing/contract-texts';
 import { DemoGenerator, generateDemo } from '../../../db/seed/generate';
 
 const TODAY = '2026-03-25';
@@ -80,10 +81,12 @@ describe('demo data generator', () => {
     expect(new Set(demo.riskWarnings.map((w) => w.severity))).toEqual(new Set(['info', 'caution', 'severe']));
   });
 
-  it('ships a summary file for every model contract, matching its data', () => {
+  it('ships the full text of every model contract, matching its data (after a change: npx tsx src/cli/write-contracts.ts)', () => {
     for (const c of MODEL_CONTRACTS) {
+      expect(c.fileName).toBe(`${c.code}.txt`);
+      expect(contractText(c.code)?.title).toBe(c.title);
       const text = readFileSync(new URL(`../../../public/contracts/${c.fileName}`, import.meta.url), 'utf8');
-      expect(text).toBe(contractSummaryText(c));
+      expect(text).toBe(contractFileText(c));
     }
   });
 });

@@ -60,4 +60,25 @@ describe('valid verifications', () => {
     expect(parseTenant('教民131010770000123号')).toEqual({ ok: true, tenant: { kind: 'licence_number', number: '教民131010770000123号' } });
     expect(parseTenant('913501００M000100Y4中')).toEqual({ ok: false, message: expect.stringContaining('第18位的“中”') });
   });
+
+  it.each([
+    ['a Chinese name', '星光英语', { kind: 'search', text: '星光英语' }],
+    ['a name with spaces, tidied', ' 星光  英语 ', { kind: 'search', text: '星光 英语' }],
+    ['a Latin name', 'VIPKID', { kind: 'search', text: 'VIPKID' }],
+    ['pinyin', 'xingguang', { kind: 'search', text: 'xingguang' }],
+    ['a road', '金沙江路', { kind: 'search', text: '金沙江路' }],
+    // Looks like a licence number; the server looks it up as an address when no licence has it.
+    ['an address ending in 号', '金沙江路1000弄5号', { kind: 'licence_number', number: '金沙江路1000弄5号' }],
+    ['a licence number', '沪教民（2021）12号', { kind: 'licence_number', number: '沪教民(2021)12号' }],
+  ] as const)('reads %s as a lookup', (_why, typed, tenant) => {
+    expect(parseTenant(typed)).toEqual({ ok: true, tenant });
+  });
+
+  it.each([
+    ['one character is too little to search on', '星', '至少写2个字'],
+    ['a long run of letters and digits is a code', '91310107MA1G0ABC', '应为18位'],
+    ['past 60 characters', '星'.repeat(61), '最多60个字'],
+  ] as const)('refuses the tenant when %s', (_why, typed, message) => {
+    expect(parseTenant(typed)).toEqual({ ok: false, message: expect.stringContaining(message) });
+  });
 });
