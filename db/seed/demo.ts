@@ -3,12 +3,13 @@
  * batch of institutions with everything that belongs to them, so an interrupted run leaves whole
  * institutions behind, never half of one. Works the same on PGlite and PostgreSQL.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { todayInShanghai, type IsoDate } from '../../src/domain/shared/dates';
 import type { Db, DbHandle } from '../client';
 import {
   fundSupervision,
+  inspectionDraws,
   inspections,
   institutions,
   licences,
@@ -17,6 +18,7 @@ import {
   promises,
   riskWarnings,
   siteMeta,
+  staffUsers,
   warningInstitutions,
 } from '../schema';
 import { DemoGenerator } from './generate';
@@ -48,6 +50,8 @@ export interface SeedDemoSummary {
   riskWarnings: number;
   warningInstitutions: number;
   modelContracts: number;
+  /** 双随机 draws the double-random inspections cite (db/seed/draws.ts). */
+  inspectionDraws: number;
   /** Demo staff accounts written (db/seed/staff.ts); ones that existed already are not counted. */
   staffAccounts: number;
   /** Wall-clock time of the whole run, in milliseconds. */
@@ -58,6 +62,7 @@ export interface SeedDemoSummary {
 export const DATA_TABLES = [
   'warning_institutions',
   'risk_warnings',
+  'inspection_draws',
   'list_decisions',
   'inspections',
   'fund_supervision',
@@ -107,7 +112,7 @@ async function insertChunked<T extends PgTable>(db: Db, table: T, rows: T['$infe
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size));
 }
 
-async function maxId(db: Db, table: typeof institutions | typeof inspections | typeof riskWarnings): Promise<number> {
+async function maxId(db: Db, table: typeof institutions | typeof inspections | typeof riskWarnings | typeof inspectionDraws): Promise<number> {
   const [row] = await db.select({ n: sql<number>`coalesce(max(${table.id}), 0)::int` }).from(table);
   return row?.n ?? 0;
 }
@@ -129,7 +134,12 @@ export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise
   const today = opts.today ?? todayInShanghai();
   if (!(await hasNoData(db))) throw new Error('seedDemo: the database already holds institutions or warnings; reset the data first');
 
-  const idBase = { institutions: await maxId(db, institutions), inspections: await maxId(db, inspections), riskWarnings: await maxId(db, riskWarnings) };
+  const idBase = {
+    institutions: await maxId(db, institutions),
+    inspections: await maxId(db, inspections),
+    riskWarnings: await maxId(db, riskWarnings),
+    inspectionDraws: await maxId(db, inspectionDraws),
+  };
   const gen = new DemoGenerator({ seed: opts.seed, count: opts.count, today, idBase });
   const summary: SeedDemoSummary = {
     driver: handle.driver,
@@ -144,6 +154,7 @@ export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise
     riskWarnings: 0,
     warningInstitutions: 0,
     modelContracts: 0,
+    inspectionDraws: 0,
     staffAccounts: 0,
     ms: 0,
   };
@@ -173,6 +184,14 @@ export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise
   }
 
   const extras = gen.extras();
+  // One account per staff role, with the README's demo password: demo data only, never production.
+  // Written before the draws, which name the demo account of the department that made them.
+  summary.staffAccounts = await seedDemoStaff(db);
+  const draws = extras.inspectionDraws ?? [];
+  const usernames = [...new Set(draws.map((d) => d.drawnByUsername))];
+  const staffIds = new Map(
+    usernames.length ? (await db.select({ id: staffUsers.id, username: staffUsers.username }).from(staffUsers).where(inArray(staffUsers.username, usernames))).map((u) => [u.username, u.id]) : [],
+  );
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     if (opts.count > 0) {
@@ -198,16 +217,19 @@ export async function seedDemo(handle: DbHandle, opts: SeedDemoOptions): Promise
         },
       });
     summary.modelContracts = extras.modelContracts.length;
-    for (const table of ['institutions', 'inspections', 'risk_warnings']) await syncSequence(t, table);
+    const drawRows = draws.flatMap(({ drawnByUsername, ...d }) => {
+      const drawnBy = staffIds.get(drawnByUsername);
+      return drawnBy === undefined ? [] : [{ ...d, drawnBy }];
+    });
+    await insertChunked(t, inspectionDraws, drawRows);
+    summary.inspectionDraws = drawRows.length;
+    for (const table of ['institutions', 'inspections', 'risk_warnings', 'inspection_draws']) await syncSequence(t, table);
     const meta = { demo: 'true', generated_at: new Date().toISOString(), demo_seed: String(opts.seed), demo_count: String(opts.count), demo_today: today };
     await t
       .insert(siteMeta)
       .values(Object.entries(meta).map(([key, value]) => ({ key, value })))
       .onConflictDoUpdate({ target: siteMeta.key, set: { value: sql`excluded.value` } });
   });
-
-  // One account per staff role, with the README's demo password: demo data only, never production.
-  summary.staffAccounts = await seedDemoStaff(db);
 
   summary.ms = Math.round(performance.now() - started);
   return summary;

@@ -4,11 +4,15 @@
  * memory at once; warnings, contracts and their links come at the end, from what was generated.
  *
  * Each institution draws from its own random stream (seed, index), so changing how one is built
- * does not reshuffle all the others. Ids of institutions and inspections are assigned here, because
- * list decisions and warnings refer to them before anything is written.
+ * does not reshuffle all the others. Ids of institutions, inspections and draws are assigned here,
+ * because list decisions, warnings and inspections refer to them before anything is written.
+ *
+ * Every row of an institution is derived from its story (db/seed/story.ts: founded → licensed →
+ * inspected → listed → warned → suspended or closed), so no record contradicts another; the
+ * invariants are tested in tests/unit/seed/demo-invariants.test.ts.
  */
 import { addDays, type IsoDate } from '../../src/domain/shared/dates';
-import { licenceState, type LicenceState } from '../../src/domain/registry/licence-state';
+import { licenceState } from '../../src/domain/registry/licence-state';
 import {
   entryPathFor,
   FIELDS,
@@ -27,31 +31,23 @@ import type { fundSupervision, institutions, licences, promises } from '../schem
 import { address, licensedAddress, phone } from './addresses';
 import { MODEL_CONTRACTS, type ModelContractRow } from './contracts';
 import { demoCreditCode } from './credit-codes';
+import { DemoDraws, type DrawRow } from './draws';
 import { fundSupervisionFor } from './funds';
-import { inspectionsFor, type InspectionRow } from './inspections';
-import {
-  issuingAuthority,
-  licenceDates,
-  licenceNumber,
-  licenceNumberNorm,
-  licenceScope,
-  licenceSerial,
-  pickLicenceState,
-  previousLicenceDates,
-  type LicenceDatesRow,
-} from './licences';
-import { blacklisting, whitelisting, type ListDecisionRow } from './list-decisions';
+import { storyInspections, type InspectionRow } from './inspections';
+import { issuingAuthority, licenceNumber, licenceNumberNorm, licenceScope, licenceSerial } from './licences';
+import { blacklisting, storyWhitelisting, type ListDecisionRow } from './list-decisions';
 import { brand, formerName, institutionName, longBrand, type NameContext } from './names';
 import { promiseFor } from './promises';
 import { createRng, type Rng, type Weighted } from './random';
-import { buildWarnings, WARNING_POOLS, type WarningLinkRow, type WarningPool, type WarningRow } from './warnings';
+import { lastActiveDay, licensedStory, licenceInForceOn, pickStoryState, statusForState, unlicensedStory, type Story, type StoryLicenceState } from './story';
+import { buildWarnings, poolWarningPublishedOn, WARNING_POOLS, type WarningLinkRow, type WarningPool, type WarningRow } from './warnings';
 
 /** Row types of the generated data set (ids of institutions assigned here). */
 export type InstitutionRow = typeof institutions.$inferInsert & { id: number };
 export type LicenceRow = typeof licences.$inferInsert;
 export type PromiseRow = typeof promises.$inferInsert;
 export type FundRow = typeof fundSupervision.$inferInsert;
-export type { InspectionRow, ListDecisionRow, ModelContractRow, WarningLinkRow, WarningRow };
+export type { DrawRow, InspectionRow, ListDecisionRow, ModelContractRow, WarningLinkRow, WarningRow };
 
 /** Inputs of the generator; the same values always give the same rows. */
 export interface GenerateOptions {
@@ -68,6 +64,7 @@ export interface IdBase {
   institutions: number;
   inspections: number;
   riskWarnings: number;
+  inspectionDraws: number;
 }
 
 /** Rows for a run of institutions and everything that belongs to them. */
@@ -85,6 +82,8 @@ export interface DemoExtras {
   riskWarnings: WarningRow[];
   warningInstitutions: WarningLinkRow[];
   modelContracts: ModelContractRow[];
+  /** The 双随机 draws the double-random inspections cite (db/seed/draws.ts). */
+  inspectionDraws: DrawRow[];
 }
 
 /** Where institutions are; the larger residential streets and towns have more of them. */
@@ -102,8 +101,7 @@ const FIELD_WEIGHT: Record<TrainingField, number> = { culture_edu: 28, arts: 22,
 const NON_PROFIT_SHARE: Record<TrainingField, number> = { culture_edu: 0.45, vocational: 0.3, arts: 0.1, sports: 0.08, sci_tech: 0.1, infant_care: 0.15 };
 
 /** States that every data set of some size must show; the first licences cycle through them. */
-const SHOWCASE_STATES = ['valid', 'expiring', 'expired', 'revoked'] as const;
-type DemoLicenceState = (typeof SHOWCASE_STATES)[number];
+const SHOWCASE_STATES = ['valid', 'expiring', 'expired', 'revoked'] as const satisfies readonly StoryLicenceState[];
 
 /** How many institutions of each warning pool are remembered for the warnings to name. */
 const POOL_SIZE = 10;
@@ -118,11 +116,15 @@ function fieldsFor(rng: Rng): TrainingField[] {
   return rng.chance(0.12) ? [primary, rng.weighted(weights(primary))] : [primary];
 }
 
-function earlier(a: IsoDate, b: IsoDate): IsoDate {
-  return a < b ? a : b;
-}
 function later(a: IsoDate, b: IsoDate): IsoDate {
   return a > b ? a : b;
+}
+
+/** Why a whitelisting ended on the day the institution stopped. */
+function whiteEndReason(story: Story): string {
+  if (story.cause === 'lapsed') return '办学许可证到期未延续，移出白名单';
+  if (story.cause === 'revoked') return '办学许可证被吊销，移出白名单';
+  return story.status === 'closed' ? '机构已停止办学，移出白名单' : '机构停业整顿，移出白名单';
 }
 
 /** Builds the demo data set incrementally; see {@link generateDemo} for the all-at-once form. */
@@ -132,8 +134,9 @@ export class DemoGenerator {
   readonly today: IsoDate;
   private readonly base: IdBase;
   private readonly rng: Rng;
+  private readonly draws: DemoDraws;
   private readonly names = new Set<string>();
-  private readonly seenStates = new Set<DemoLicenceState>();
+  private readonly seenStates = new Set<StoryLicenceState>();
   private readonly seenLists = new Set<ListPlan>();
   private readonly pools: Record<WarningPool, number[]> = Object.fromEntries(WARNING_POOLS.map((p) => [p, []])) as unknown as Record<
     WarningPool,
@@ -147,8 +150,9 @@ export class DemoGenerator {
     this.seed = opts.seed;
     this.count = opts.count;
     this.today = opts.today;
-    this.base = { institutions: 0, inspections: 0, riskWarnings: 0, ...opts.idBase };
+    this.base = { institutions: 0, inspections: 0, riskWarnings: 0, inspectionDraws: 0, ...opts.idBase };
     this.rng = createRng(opts.seed);
+    this.draws = new DemoDraws(opts.seed, opts.today, this.base.inspectionDraws + 1);
     this.nextInspectionId = this.base.inspections + 1;
   }
 
@@ -163,16 +167,28 @@ export class DemoGenerator {
     }
   }
 
-  /** Warnings, their links and model contracts; call after all batches were consumed. */
+  /** Warnings, their links, model contracts and the draws; call after all batches were consumed. */
   extras(): DemoExtras {
     if (this.done < this.count) throw new Error('extras() needs all batches to be generated first');
     const { warnings, links } = buildWarnings(this.today, this.base.riskWarnings + 1, this.pools);
-    return { riskWarnings: warnings, warningInstitutions: links, modelContracts: MODEL_CONTRACTS.map((c) => ({ ...c })) };
+    return {
+      riskWarnings: warnings,
+      warningInstitutions: links,
+      modelContracts: MODEL_CONTRACTS.map((c) => ({ ...c })),
+      inspectionDraws: this.count > 0 ? this.draws.rows() : [],
+    };
   }
 
-  private remember(pool: WarningPool, id: number): void {
+  /**
+   * Names the institution in the warning about `pool` if there is room and it showed the problem
+   * by the day the warning was published; returns that day, or null when it is not named.
+   */
+  private remember(pool: WarningPool, id: number, since: IsoDate): IsoDate | null {
     const list = this.pools[pool];
-    if (list.length < POOL_SIZE) list.push(id);
+    const publishedOn = poolWarningPublishedOn(pool, this.today);
+    if (list.length >= POOL_SIZE || since > publishedOn) return null;
+    list.push(id);
+    return publishedOn;
   }
 
   /** A name not used yet, and the brand it was built from (former names may keep that brand). */
@@ -204,17 +220,9 @@ export class DemoGenerator {
     return drawn;
   }
 
-  private institution(index: number, out: DemoBatch): void {
-    const { rng, today, seed } = this;
-    rng.reseed(seed, index);
-    const id = this.base.institutions + index + 1;
-
-    const street = rng.weighted(STREET_WEIGHTS);
-    const fields = fieldsFor(rng);
-    const primary = fields[0]!;
-    const legalForm: LegalForm = rng.chance(NON_PROFIT_SHARE[primary]) ? 'non_profit' : 'for_profit';
-    let list = this.listPlan(rng, index);
-    const operatingStatus: OperatingStatus =
+  /** The story of one institution: its fields, list plan, licences and how (if) it stopped. */
+  private story(rng: Rng, list: ListPlan, needsLicence: boolean): Story {
+    let status: OperatingStatus =
       list === 'black'
         ? rng.weighted([
             { weight: 35, value: 'operating' as const },
@@ -227,33 +235,35 @@ export class DemoGenerator {
             { weight: 43, value: 'suspended' as const },
             { weight: 22, value: 'closed' as const },
           ]);
-    const closed = operatingStatus === 'closed';
-
-    // Licences first: for licensed fields the licence precedes registration (先证后照).
-    const needsLicence = fields.some((f) => FIELDS[f].licenceRequired);
     const licensed = needsLicence ? rng.chance(0.97) : rng.chance(0.05);
-    const licenceHistory: LicenceDatesRow[] = [];
-    let registeredOn: IsoDate;
-    if (licensed) {
-      let state: DemoLicenceState = pickLicenceState(rng, closed);
-      if (list === 'black' && rng.chance(0.5)) state = 'revoked';
-      const missing = SHOWCASE_STATES.find((s) => !this.seenStates.has(s));
-      if (missing && (!closed || missing === 'expired' || missing === 'revoked')) state = missing;
-      this.seenStates.add(state);
-      const current = licenceDates(rng, state, today);
-      const renewed = (state === 'valid' || state === 'expiring') && rng.chance(0.15);
-      if (renewed) licenceHistory.push(previousLicenceDates(rng, current));
-      licenceHistory.push(current);
-      registeredOn = earlier(addDays(licenceHistory[0]!.issuedOn, rng.int(5, 60)), addDays(today, -1));
-    } else {
-      // Skewed towards recent years: many small studios are young.
-      const years = rng.weighted([
-        { weight: 40, value: 3 },
-        { weight: 35, value: 8 },
-        { weight: 25, value: 15 },
-      ]);
-      registeredOn = addDays(today, -rng.int(20, years * 365));
-    }
+    if (!licensed) return unlicensedStory(rng, status, list === 'black', this.today);
+    let state = pickStoryState(rng, status);
+    // Half of the blacklisted ones that stopped lost their licence too.
+    if (list === 'black' && status !== 'operating' && rng.chance(0.5)) state = 'revoked';
+    // Small data sets still show every licence state: the first licensed institutions fill in a missing one.
+    const missing = SHOWCASE_STATES.find((s) => !this.seenStates.has(s));
+    if (missing) state = missing;
+    status = statusForState(state, status);
+    this.seenStates.add(state);
+    return licensedStory(rng, state, status, this.today);
+  }
+
+  private institution(index: number, out: DemoBatch): void {
+    const { rng, today, seed } = this;
+    rng.reseed(seed, index);
+    const id = this.base.institutions + index + 1;
+
+    const street = rng.weighted(STREET_WEIGHTS);
+    const fields = fieldsFor(rng);
+    const primary = fields[0]!;
+    const legalForm: LegalForm = rng.chance(NON_PROFIT_SHARE[primary]) ? 'non_profit' : 'for_profit';
+    let list = this.listPlan(rng, index);
+    const needsLicence = fields.some((f) => FIELDS[f].licenceRequired);
+    const story = this.story(rng, list, needsLicence);
+    const { foundedOn, status, endOn } = story;
+    const unlicensed = needsLicence && story.licences.length === 0;
+    // An institution without the licence its field needs is never whitelisted.
+    if (unlicensed && list === 'white') list = 'none';
 
     const ctx: NameContext = { fields, legalForm, street };
     const { name, brandWord } = this.uniqueName(ctx);
@@ -267,18 +277,67 @@ export class DemoGenerator {
       const former = formerName(rng, ctx, brandWord);
       if (former !== name && !formerNames.includes(former)) formerNames.push(former);
     }
-
+    const creditCode = demoCreditCode(index, seed, legalForm, foundedOn);
     const addr = address(rng, street);
-    const asOf = rng.dateBetween(later(registeredOn, addDays(today, -120)), today);
     const delivery: DeliveryMode = rng.weighted([
       { weight: 82, value: 'offline' as const },
       { weight: 14, value: 'both' as const },
       { weight: 4, value: 'online' as const },
     ]);
+    const telephone = phone(rng);
+
+    // Inspected while it operated: regular and special checks, and the draws that picked it.
+    const visits = this.draws.visitsFor({ creditCode, name, fields, legalForm, street, foundedOn, endOn });
+    const sanctioned = story.cause === 'revoked' || story.cause === 'sanctioned';
+    const inspections = storyInspections(rng, {
+      institutionId: id,
+      fields,
+      from: addDays(foundedOn, 30),
+      to: lastActiveDay(story, today),
+      today,
+      visits,
+      latest: list === 'black' || sanctioned ? 'fail' : list === 'white' ? 'pass' : null,
+      permitNoteOn: (day) => licenceInForceOn(story.licences, day) || (!needsLicence && story.licences.length === 0),
+      nextId: () => this.nextInspectionId++,
+    });
+    // Listed after the latest inspection; an institution too young to be inspected stays off lists.
+    const latest = inspections.at(-1);
+    let decisions: ListDecisionRow[] = [];
+    if (latest && list === 'black' && latest.result === 'fail') decisions = blacklisting(rng, latest, foundedOn, today);
+    else if (latest && list === 'white' && latest.result === 'pass') decisions = storyWhitelisting(rng, latest, endOn, whiteEndReason(story), today);
+    if (decisions.length === 0) list = 'none';
+    this.seenLists.add(list);
+
+    const promise = rng.chance(status === 'closed' ? 0.5 : 0.85) ? promiseFor(rng, id, fields, foundedOn, endOn ? addDays(endOn, -1) : today) : null;
+    const fund = rng.chance(0.8) ? fundSupervisionFor(rng, id, index + 1, foundedOn, today) : null;
+
+    // Warned: the warnings name a few institutions of each kind (db/seed/warnings.ts).
+    const warnedOn: (IsoDate | null)[] = [];
+    const current = story.licences.at(-1);
+    const blackNow = decisions.find((d) => d.list === 'black' && d.removedOn == null);
+    if (blackNow) warnedOn.push(this.remember('blacklisted', id, blackNow.effectiveOn));
+    if (unlicensed && status === 'operating') warnedOn.push(this.remember('unlicensed', id, foundedOn));
+    if (current && status !== 'closed' && licenceState(current, today) === 'expired') warnedOn.push(this.remember('lapsedLicence', id, addDays(current.expiresOn, 1)));
+    if (promise && status !== 'closed') {
+      if (promise.prepaidCapMonths > 3 || promise.prepaidCapHours > 60 || promise.prepaidCapYuan > 5000) warnedOn.push(this.remember('overCap', id, promise.madeOn));
+      if (primary !== 'vocational' && promise.classEndTime > '20:30') warnedOn.push(this.remember('lateClasses', id, promise.madeOn));
+    }
+
+    // "As of": a recent confirmation, never before the latest record the profile shows.
+    const records: (IsoDate | null | undefined)[] = [
+      endOn,
+      ...story.licences.flatMap((l) => [l.issuedOn, l.revokedOn]),
+      ...inspections.flatMap((i) => [i.inspectedOn, i.publishedOn]),
+      ...decisions.flatMap((d) => [d.effectiveOn, d.removedOn]),
+      ...warnedOn,
+    ];
+    let asOf = rng.dateBetween(later(foundedOn, addDays(today, -120)), today);
+    for (const d of records) if (d && d > asOf) asOf = d;
+
     const search = searchColumns(name, formerNames);
     out.institutions.push({
       id,
-      creditCode: demoCreditCode(index, seed, legalForm, registeredOn),
+      creditCode,
       name,
       formerNames,
       fields,
@@ -288,10 +347,10 @@ export class DemoGenerator {
       supervisingDepartment: supervisingDepartment(fields),
       address: addr,
       street,
-      phone: phone(rng),
-      operatingStatus,
+      phone: telephone,
+      operatingStatus: status,
       delivery,
-      registeredOn,
+      registeredOn: foundedOn,
       asOf,
       searchText: search.searchText,
       pinyin: search.pinyin,
@@ -300,11 +359,11 @@ export class DemoGenerator {
       updatedAt: new Date(`${asOf}T09:00:00+08:00`),
     });
 
-    const licenceField = fields.find((f) => FIELDS[f].licenceRequired) ?? primary;
-    const authority = issuingAuthority(licenceField);
+    const authority = issuingAuthority(fields.find((f) => FIELDS[f].licenceRequired) ?? primary);
     const scope = licenceScope(rng, fields);
-    licenceHistory.forEach((dates, k) => {
-      const number = licenceNumber(authority, licenceSerial(index, k === licenceHistory.length - 1 ? 0 : 1, seed));
+    story.licences.forEach((dates, k) => {
+      const last = k === story.licences.length - 1;
+      const number = licenceNumber(authority, licenceSerial(index, last ? 0 : 1, seed));
       out.licences.push({
         institutionId: id,
         number,
@@ -313,47 +372,16 @@ export class DemoGenerator {
         issuedOn: dates.issuedOn,
         expiresOn: dates.expiresOn,
         scope,
-        address: k === licenceHistory.length - 1 ? licensedAddress(rng, addr) : addr,
+        address: last ? licensedAddress(rng, addr) : addr,
         revokedOn: dates.revokedOn,
         revocationReason: dates.revocationReason,
         asOf,
       });
     });
-    const currentLicence = licenceHistory.at(-1);
-    if (needsLicence && !currentLicence) this.remember('unlicensed', id);
-    if (currentLicence && !closed) {
-      const state: LicenceState = licenceState(currentLicence, today);
-      if (state === 'expired') this.remember('lapsedLicence', id);
-    }
-
-    if (rng.chance(closed ? 0.5 : 0.85)) {
-      const promise = promiseFor(rng, id, fields, registeredOn, today);
-      out.promises.push(promise);
-      if (promise.prepaidCapMonths > 3 || promise.prepaidCapHours > 60 || promise.prepaidCapYuan > 5000) this.remember('overCap', id);
-      if (primary !== 'vocational' && promise.classEndTime > '20:30') this.remember('lateClasses', id);
-    }
-    if (rng.chance(0.8)) out.fundSupervision.push(fundSupervisionFor(rng, id, index + 1, registeredOn, today));
-
-    const inspections = inspectionsFor(rng, {
-      institutionId: id,
-      fields,
-      from: addDays(registeredOn, 30),
-      today,
-      latest: list === 'black' ? 'fail' : list === 'white' ? 'pass' : null,
-      nextId: () => this.nextInspectionId++,
-    });
+    if (promise) out.promises.push(promise);
+    if (fund) out.fundSupervision.push(fund);
     out.inspections.push(...inspections);
-    const latest = inspections.at(-1);
-    // A list decision needs its inspection; an institution too young to be inspected stays off lists.
-    if (!latest) list = 'none';
-    if (list === 'black') {
-      const rows = blacklisting(rng, latest!, registeredOn, today);
-      out.listDecisions.push(...rows);
-      if (rows.some((r) => r.list === 'black' && r.removedOn == null)) this.remember('blacklisted', id);
-    } else if (list === 'white') {
-      out.listDecisions.push(...whitelisting(rng, latest!, closed, today));
-    }
-    this.seenLists.add(list);
+    out.listDecisions.push(...decisions);
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type TrainingField,
 } from '../../src/domain/shared/reference';
 import type { inspections } from '../schema';
+import type { DrawnVisit } from './draws';
 import type { Rng } from './random';
 
 /** An inspections row with its id assigned (list decisions refer to it). */
@@ -42,18 +43,6 @@ const FAIL_NOTES: Record<InspectionItem, string[]> = {
 const OUTCOMES_DONE = ['已按期完成整改，复查合格。', '已完成整改并提交整改报告，经复查合格。'];
 const OUTCOMES_LATE = ['逾期未完成整改，已移送区市场监管局依法处理。', '整改不到位，已约谈举办者并再次责令整改。'];
 
-/** What {@link inspectionsFor} needs to know about one institution. */
-export interface InspectionPlan {
-  institutionId: number;
-  fields: readonly TrainingField[];
-  /** Earliest possible inspection day (some weeks after registration). */
-  from: IsoDate;
-  today: IsoDate;
-  /** Result the most recent inspection must have, so list decisions have a source; null: any. */
-  latest: InspectionResult | null;
-  nextId: () => number;
-}
-
 function findings(rng: Rng, items: readonly InspectionItem[], result: InspectionResult): string {
   // One item carries the problem; the others are reported as in order.
   const bad = result === 'pass' ? null : rng.pick(items);
@@ -67,58 +56,88 @@ function findings(rng: Rng, items: readonly InspectionItem[], result: Inspection
   return `检查发现：${problem}。${rest.length ? `其余事项：${rest.join('；')}。` : ''}${tail}`;
 }
 
-/** 0-4 inspections (at least one when `latest` is set), oldest first, with ids from `nextId`. */
-export function inspectionsFor(rng: Rng, plan: InspectionPlan): InspectionRow[] {
-  const { today } = plan;
-  const earliest = plan.from > addDays(today, -3 * 365) ? plan.from : addDays(today, -3 * 365);
-  if (earliest > addDays(today, -7)) return [];
-  let n = rng.weighted([
-    { weight: 25, value: 0 },
-    { weight: 35, value: 1 },
-    { weight: 22, value: 2 },
-    { weight: 12, value: 3 },
-    { weight: 6, value: 4 },
-  ]);
-  if (plan.latest && n === 0) n = 1;
-  const days = Array.from({ length: n }, () => rng.dateBetween(earliest, addDays(today, -7))).sort();
-  return days.map((inspectedOn, i) => {
-    const kind: InspectionKind = rng.weighted([
-      { weight: 50, value: 'regular' as const },
-      { weight: 35, value: 'double_random' as const },
-      { weight: 15, value: 'special' as const },
+/** What {@link storyInspections} needs to know about one institution (db/seed/story.ts). */
+export interface StoryInspectionPlan {
+  institutionId: number;
+  fields: readonly TrainingField[];
+  /** Earliest possible inspection day (some weeks after founding). */
+  from: IsoDate;
+  /** Last possible inspection day: before the institution stopped, and a week before today. */
+  to: IsoDate;
+  today: IsoDate;
+  /** Double-random visits the draws (db/seed/draws.ts) owe the institution. */
+  visits: readonly DrawnVisit[];
+  /** Result the most recent inspection must have (a list decision or a sanction follows it); null: any. */
+  latest: InspectionResult | null;
+  /** Whether an inspection on this day may find the content "与许可范围一致" (a licence in force, or none needed). */
+  permitNoteOn: (day: IsoDate) => boolean;
+  nextId: () => number;
+}
+
+/** The programmes note that names the licence, which only fits when a licence is in force. */
+const PERMIT_NOTE = PASS_NOTES.programmes[0]!;
+
+/**
+ * The inspections of one story, oldest first: regular and special ones by the field's lead
+ * department while the institution operated, and the double-random ones its draws owe it, on or
+ * after the draw's planned day. None on or after the day it was suspended or closed.
+ */
+export function storyInspections(rng: Rng, plan: StoryInspectionPlan): InspectionRow[] {
+  const { today, from, to } = plan;
+  const earliest = from > addDays(today, -3 * 365) ? from : addDays(today, -3 * 365);
+  type Visit = { day: IsoDate; kind: InspectionKind; department: string; items: InspectionItem[]; inspectors: string[]; drawId: number | null };
+  const visits: Visit[] = [];
+  if (earliest <= to) {
+    let n = rng.weighted([
+      { weight: 35, value: 0 },
+      { weight: 35, value: 1 },
+      { weight: 18, value: 2 },
+      { weight: 9, value: 3 },
+      { weight: 3, value: 4 },
     ]);
+    if (plan.latest && n === 0 && plan.visits.length === 0) n = 1;
+    for (let k = 0; k < n; k++) {
+      const kind: InspectionKind = rng.chance(0.77) ? 'regular' : 'special';
+      visits.push({ day: rng.dateBetween(earliest, to), kind, department: FIELDS[rng.pick(plan.fields)].lead, items: rng.some(INSPECTION_ITEMS, kind === 'special' ? 1 : 2, 4), inspectors: [], drawId: null });
+    }
+  }
+  for (const v of plan.visits) {
+    const last = addDays(v.plannedOn, 45) < to ? addDays(v.plannedOn, 45) : to;
+    visits.push({ day: rng.dateBetween(v.plannedOn, last), kind: 'double_random', department: v.department, items: v.checkedItems, inspectors: v.inspectors, drawId: v.drawId });
+  }
+  visits.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return visits.map((v, i) => {
     const result: InspectionResult =
-      i === n - 1 && plan.latest
+      i === visits.length - 1 && plan.latest
         ? plan.latest
         : rng.weighted([
             { weight: 80, value: 'pass' as const },
             { weight: 15, value: 'rectify' as const },
             { weight: 5, value: 'fail' as const },
           ]);
-    const checkedItems = rng.some(INSPECTION_ITEMS, kind === 'special' ? 1 : 2, 4);
-    const rectifyBy = result === 'rectify' ? addDays(inspectedOn, rng.pick([15, 30])) : null;
-    const rectificationOutcome =
-      rectifyBy && rectifyBy < today ? (rng.chance(0.85) ? rng.pick(OUTCOMES_DONE) : rng.pick(OUTCOMES_LATE)) : null;
-    // Results are published within days; a few recent ones are still being reviewed. (The
-    // chance is drawn as before, so the rest of the generated data stays the same.)
-    const publishedOn = addDays(inspectedOn, rng.int(2, 12));
-    const published = (publishedOn <= today && rng.chance(0.92)) || inspectedOn < addDays(today, -90);
+    let text = findings(rng, v.items, result);
+    if (!plan.permitNoteOn(v.day)) text = text.replace(PERMIT_NOTE, PASS_NOTES.programmes[1]!);
+    const rectifyBy = result === 'rectify' ? addDays(v.day, rng.pick([15, 30])) : null;
+    const rectificationOutcome = rectifyBy && rectifyBy < today ? (rng.chance(0.85) ? rng.pick(OUTCOMES_DONE) : rng.pick(OUTCOMES_LATE)) : null;
+    // Results are published within days; a few recent ones are still waiting for the second person.
+    const publishedOn = addDays(v.day, rng.int(2, 12));
+    const published = (publishedOn <= today && rng.chance(0.92)) || v.day < addDays(today, -90);
     return {
       id: plan.nextId(),
       institutionId: plan.institutionId,
-      inspectedOn,
-      kind,
-      department: FIELDS[rng.pick(plan.fields)].lead,
-      checkedItems,
-      findings: findings(rng, checkedItems, result),
+      inspectedOn: v.day,
+      kind: v.kind,
+      department: v.department,
+      checkedItems: v.items,
+      findings: text,
       result,
       rectifyBy,
       rectificationOutcome,
       published,
       publishedOn: published ? publishedOn : null,
-      // Four eyes: an unpublished result is one submitted and waiting for a second
-      // person of the department, so the demo's /staff/publish has some to approve.
-      submittedAt: published ? null : new Date(`${addDays(inspectedOn, 1)}T09:00:00+08:00`),
+      inspectors: v.inspectors,
+      drawId: v.drawId,
+      submittedAt: published ? null : new Date(`${addDays(v.day, 1)}T09:00:00+08:00`),
     };
   });
 }

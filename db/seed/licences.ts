@@ -1,11 +1,9 @@
 /**
- * 办学许可证 of demo institutions: numbers in the style the issuing bureau uses, 办学内容 matching
- * the field, and dates chosen so that every licence state (src/domain/registry/licence-state.ts) occurs
- * relative to the generator's `today`.
+ * 办学许可证 of demo institutions: numbers in the style the issuing bureau uses and 办学内容 matching
+ * the field. Their dates come from the institution's story (db/seed/story.ts).
  */
 import { normaliseLicenceNumber } from '../../src/domain/registry/search';
-import { addDays, type IsoDate } from '../../src/domain/shared/dates';
-import { EXPIRING_WINDOW_DAYS, type LicenceState } from '../../src/domain/registry/licence-state';
+import type { IsoDate } from '../../src/domain/shared/dates';
 import type { DepartmentCode, TrainingField } from '../../src/domain/shared/reference';
 import { seedOffset } from './credit-codes';
 import type { Rng } from './random';
@@ -67,70 +65,10 @@ export function licenceScope(rng: Rng, fields: readonly TrainingField[]): string
   return fields.map((f) => rng.pick(SCOPES[f])).join('；');
 }
 
-const REVOCATION_REASONS = [
-  '擅自变更办学地址，经责令改正逾期未改正',
-  '举办者擅自停止办学且未妥善处理学员退费',
-  '超出核定的办学内容招生，情节严重',
-  '以欺骗手段取得办学许可',
-  '连续两年年度检查不合格',
-  '发布虚假招生广告，骗取学员费用',
-  '违规预收超过三个月费用，拒不整改',
-];
-
-/** The state a new demo licence should be in; a closed institution's licence is never in force. */
-export function pickLicenceState(rng: Rng, closed: boolean): Exclude<LicenceState, 'not_yet_valid'> {
-  if (closed) return rng.chance(0.6) ? 'expired' : 'revoked';
-  return rng.weighted([
-    { weight: 78, value: 'valid' as const },
-    { weight: 8, value: 'expiring' as const },
-    { weight: 9, value: 'expired' as const },
-    { weight: 5, value: 'revoked' as const },
-  ]);
-}
-
 /** The date columns of a licence row, with the revocation reason that goes with revokedOn. */
 export interface LicenceDatesRow {
   issuedOn: IsoDate;
   expiresOn: IsoDate;
   revokedOn: IsoDate | null;
   revocationReason: string | null;
-}
-
-/**
- * Dates that put a licence in `state` on `today`: licences run three or five years; an expired one
- * ended up to three years ago; a revoked one was revoked while still in force. The licence comes
- * first (先证后照): the generator registers the institution after its first licence was issued.
- */
-export function licenceDates(rng: Rng, state: Exclude<LicenceState, 'not_yet_valid'>, today: IsoDate): LicenceDatesRow {
-  const years = rng.chance(0.6) ? 3 : 5;
-  const term = years * 365 + Math.floor(years / 4);
-  let expiresOn: IsoDate;
-  switch (state) {
-    case 'valid':
-      expiresOn = addDays(today, rng.int(EXPIRING_WINDOW_DAYS + 1, term - 1));
-      break;
-    case 'expiring':
-      expiresOn = addDays(today, rng.int(0, EXPIRING_WINDOW_DAYS));
-      break;
-    case 'expired':
-      expiresOn = addDays(today, -rng.int(1, 3 * 365));
-      break;
-    case 'revoked':
-      expiresOn = addDays(today, rng.int(-2 * 365, term - 1));
-      break;
-  }
-  const issuedOn = addDays(expiresOn, -term);
-  if (state !== 'revoked') return { issuedOn, expiresOn, revokedOn: null, revocationReason: null };
-  // Revoked while in force and not in the future: between half a year after issue and the earlier of
-  // the day before expiry and today (or today itself when the licence is younger than that).
-  const lastDay = expiresOn < today ? addDays(expiresOn, -1) : today;
-  const firstDay = addDays(issuedOn, 180) < lastDay ? addDays(issuedOn, 180) : lastDay;
-  return { issuedOn, expiresOn, revokedOn: rng.dateBetween(firstDay, lastDay), revocationReason: rng.pick(REVOCATION_REASONS) };
-}
-
-/** The licence an institution held before its current one: same length, ended when the next began. */
-export function previousLicenceDates(rng: Rng, next: LicenceDatesRow): LicenceDatesRow {
-  const years = rng.chance(0.6) ? 3 : 5;
-  const expiresOn = addDays(next.issuedOn, -rng.int(0, 20));
-  return { issuedOn: addDays(expiresOn, -(years * 365 + Math.floor(years / 4))), expiresOn, revokedOn: null, revocationReason: null };
 }

@@ -83,29 +83,28 @@ export function blacklisting(rng: Rng, failed: InspectionRow, registeredOn: IsoD
 }
 
 /**
- * A whitelisting after a passed inspection. Some were removed later (suspension, a substantiated
- * complaint, closure); some of those were whitelisted again after the next good inspection.
+ * A whitelisting after a passed inspection, in a story (db/seed/story.ts): an institution that
+ * stopped (`endOn`) was taken off the list that day, for `endReason`; none is listed on or after
+ * it. Some operating ones were taken off after a substantiated complaint, and some of those were
+ * whitelisted again after the next good inspection.
  */
-export function whitelisting(rng: Rng, passed: InspectionRow, closed: boolean, today: IsoDate): ListDecisionRow[] {
+export function storyWhitelisting(rng: Rng, passed: InspectionRow, endOn: IsoDate | null, endReason: string, today: IsoDate): ListDecisionRow[] {
   const base = {
     institutionId: passed.institutionId,
     list: 'white' as const,
     legalBasis: rng.pick(WHITE_BASES),
     department: passed.department,
   };
+  const reason = rng.pick(WHITE_REASONS);
   const effectiveOn = after(rng, passed.inspectedOn, 5, 30, today);
-  const removable = addDays(effectiveOn, rng.int(60, 400));
-  const removed = removable <= today && (closed || rng.chance(0.12));
-  if (!removed) return [{ ...base, reason: rng.pick(WHITE_REASONS), effectiveOn, sourceInspectionId: passed.id }];
-  const removalReason = closed
-    ? '机构已停止办学，移出白名单'
-    : rng.pick(['有效投诉经查属实，暂停白名单资格', '办学许可证到期未及时延续，移出白名单', '机构停业整顿，移出白名单']);
+  if (endOn && effectiveOn >= endOn) return [];
+  if (endOn) return [{ ...base, reason, effectiveOn, sourceInspectionId: passed.id, removedOn: endOn, removalReason: endReason }];
+  const removedOn = addDays(effectiveOn, rng.int(60, 400));
+  if (removedOn > today || !rng.chance(0.12)) return [{ ...base, reason, effectiveOn, sourceInspectionId: passed.id }];
   const rows: ListDecisionRow[] = [
-    { ...base, reason: rng.pick(WHITE_REASONS), effectiveOn, sourceInspectionId: passed.id, removedOn: removable, removalReason },
+    { ...base, reason, effectiveOn, sourceInspectionId: passed.id, removedOn, removalReason: '有效投诉经查属实，暂停白名单资格' },
   ];
-  const again = addDays(removable, rng.int(90, 240));
-  if (!closed && again <= today && rng.chance(0.4)) {
-    rows.push({ ...base, reason: '整改到位，复查合格，重新列入白名单', effectiveOn: again, sourceInspectionId: null });
-  }
+  const again = addDays(removedOn, rng.int(90, 240));
+  if (again <= today && rng.chance(0.4)) rows.push({ ...base, reason: '整改到位，复查合格，重新列入白名单', effectiveOn: again, sourceInspectionId: null });
   return rows;
 }

@@ -127,3 +127,12 @@ export function buildWarnings(
   });
   return { warnings, links };
 }
+
+/**
+ * The day the warning naming institutions of `pool` is published: an institution it names must
+ * show the problem by then, and its profile's "as of" day is not before it.
+ */
+export function poolWarningPublishedOn(pool: WarningPool, today: IsoDate): IsoDate {
+  const w = WARNINGS.find((x) => x.names?.pool === pool);
+  return addDays(today, -(w?.daysAgo ?? 0));
+}

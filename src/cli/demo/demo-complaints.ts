@@ -3,6 +3,10 @@
  * through the real intake over the last weeks and moved through the real case service by the demo
  * accounts (dispatch on the suggested route, accept, reply, close). Deterministic for a seed.
  * Only ever run on a database that holds generated demo data (src/cli/setup.ts).
+ *
+ * Like a district that mostly keeps its deadlines: about 15% of the complaints (OVERDUE_SHARE)
+ * stall after dispatch and are overdue today; the other old ones were answered on time; those not
+ * yet due wait in every state of the queue.
  */
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
@@ -32,6 +36,19 @@ const STORIES: readonly { category: string; text: string; money?: number }[] = [
 
 const FILERS = ['parent', 'parent', 'parent', 'resident', 'landlord'] as const;
 
+/** Share of the demo complaints left overdue today (issue 16: 10–20%, not 80%). */
+export const OVERDUE_SHARE = 0.15;
+
+/** A complaint filed this long ago is past its deadline whatever its category and the holidays. */
+const SURELY_DUE_DAYS = 21;
+
+/** Departments with a demo handler account (db/seed/staff.ts), who can answer a case they lead. */
+function answerable(story: (typeof STORIES)[number], handlers: ReadonlySet<string>): boolean {
+  // Categories whose lead does not depend on the institution's field (routing-table.ts).
+  const fixed: Record<string, string> = { prepaid_card: 'commerce', fees_refund: 'market', advertising: 'market', fire_safety: 'fire' };
+  return fixed[story.category] !== undefined && handlers.has(fixed[story.category]!);
+}
+
 export interface DemoComplaintsSummary {
   filed: number;
   moved: number;
@@ -49,12 +66,25 @@ export async function seedDemoComplaints(db: Db, count: number, seed: number, to
     if (a) staff.set(u.username, a);
   }
   const dispatcher = staff.get('dispatcher');
+  const handlerOf = (department: string) => [...staff.values()].find((a) => a.role === 'handler' && a.department === department);
+  const handlers = new Set([...staff.values()].filter((a) => a.role === 'handler' && a.department).map((a) => a.department!));
+  const answerableStories = STORIES.filter((s) => answerable(s, handlers));
+
+  // Spread over the last eight weeks, oldest first; the stalled ones are spread evenly over the
+  // complaints that are surely past their deadline.
+  const days = Array.from({ length: count }, (_, n) => addDays(today, -Math.round(((count - n) / count) * 56)));
+  const old = days.flatMap((on, n) => (on < addDays(today, -SURELY_DUE_DAYS) ? [n] : []));
+  const target = Math.min(old.length, Math.round(count * OVERDUE_SHARE));
+  const stalled = new Set(old.filter((_, i) => Math.floor(((i + 1) * target) / old.length) > Math.floor((i * target) / old.length)));
+
   let filed = 0;
   let moved = 0;
+  let waiting = 0;
   for (let n = 0; n < count; n++) {
-    const story = rng.pick(STORIES);
-    // Spread over the last eight weeks, oldest first, so some are overdue and some fresh.
-    const on = addDays(today, -Math.round(((count - n) / count) * 56));
+    const on = days[n]!;
+    // A complaint that will be answered goes to a department with a demo handler to answer it.
+    const pool = stalled.has(n) || answerableStories.length === 0 ? STORIES : answerableStories;
+    const story = rng.pick(pool);
     const form = parseComplaintForm(
       {
         creditCode: insts.length ? rng.pick(insts).code : undefined,
@@ -75,19 +105,27 @@ export async function seedDemoComplaints(db: Db, count: number, seed: number, to
     filed++;
     // The intake stamps the clock; the demo's story happens on its own days.
     await db.update(complaints).set({ receivedAt: new Date(`${on}T09:30:00+08:00`) }).where(eq(complaints.trackingNumber, r.trackingNumber));
-    // The newest stay in the dispatcher's queue; older ones have moved on by now.
-    const stage = n < count * 0.75 ? rng.int(1, 4) : 0;
+    // Stalled: dispatched (some accepted) and never answered. Due: answered on time, most closed.
+    // Not yet due: waiting in the queue, received, dispatched or accepted in turn.
+    const stage = stalled.has(n) ? rng.int(1, 2) : r.dueOn < today ? (rng.chance(0.7) ? 4 : 3) : waiting++ % 3;
     if (stage === 0 || !dispatcher) continue;
     const view = await loadCaseForStaff(db, dispatcher, r.trackingNumber, on);
     if (!view) continue;
-    const steps: [StaffActor | undefined, Record<string, unknown>, number][] = [[dispatcher, { type: 'dispatch', lead: view.suggested.lead, assisting: view.suggested.assisting }, 1]];
-    const lead = [...staff.values()].find((a) => a.role === 'handler' && a.department === view.suggested.lead);
-    if (stage >= 2) steps.push([lead, { type: 'accept' }, 2]);
-    if (stage >= 3) steps.push([lead, { type: 'reply', text: '经核查，已约谈机构负责人，责令其按约定办理退费并整改宣传内容。' }, 4]);
-    if (stage >= 4) steps.push([lead, { type: 'close', result: rng.pick(['substantiated', 'partly_substantiated', 'not_substantiated'] as const) }, 5]);
-    for (const [actor, input, days] of steps) {
+    const lead = handlerOf(view.suggested.lead);
+    const helpers = view.suggested.assisting.map(handlerOf);
+    // The answer comes two to four days after filing, never after the due day (or today). An
+    // assisting department without a demo account never gives its part, so the lead answers on the
+    // due day, once the assisting deadline (a working day earlier) has passed.
+    const early = helpers.every(Boolean) ? addDays(on, rng.int(2, 4)) : r.dueOn;
+    const replyOn = [early, r.dueOn, today].sort()[0]!;
+    const acceptOn = addDays(on, 1) < replyOn ? addDays(on, 1) : replyOn;
+    const steps: [StaffActor | undefined, Record<string, unknown>, IsoDate][] = [[dispatcher, { type: 'dispatch', lead: view.suggested.lead, assisting: view.suggested.assisting }, on]];
+    if (stage >= 2) steps.push([lead, { type: 'accept' }, acceptOn]);
+    if (stage >= 3) for (const h of helpers) if (h) steps.push([h, { type: 'contribute', text: '经核查，本部门意见已提供牵头部门，同意其处理意见。' }, acceptOn]);
+    if (stage >= 3) steps.push([lead, { type: 'reply', text: '经核查，已约谈机构负责人，责令其按约定办理退费并整改宣传内容。' }, replyOn]);
+    if (stage >= 4) steps.push([lead, { type: 'close', result: rng.pick(['substantiated', 'partly_substantiated', 'not_substantiated'] as const) }, addDays(replyOn, 1) > today ? today : addDays(replyOn, 1)]);
+    for (const [actor, input, when] of steps) {
       if (!actor) break;
-      const when = addDays(on, days) > today ? today : addDays(on, days);
       const out = await actOnCase(db, actor, r.trackingNumber, input, when);
       if (out.kind !== 'done') break;
       if (input.type === 'reply') await db.update(complaints).set({ answeredAt: new Date(`${when}T16:00:00+08:00`) }).where(eq(complaints.trackingNumber, r.trackingNumber));

@@ -10,7 +10,7 @@ export function formatSummary(s: SeedDemoSummary): string {
     `  licences            ${n(s.licences)}`,
     `  promises            ${n(s.promises)}`,
     `  fund supervision    ${n(s.fundSupervision)}`,
-    `  inspections         ${n(s.inspections)}`,
+    `  inspections         ${n(s.inspections)} (${n(s.inspectionDraws)} double-random draws)`,
     `  list decisions      ${n(s.listDecisions)}`,
     `  risk warnings       ${n(s.riskWarnings)} (${n(s.warningInstitutions)} links to institutions)`,
     `  model contracts     ${n(s.modelContracts)}`,
