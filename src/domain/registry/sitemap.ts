@@ -5,7 +5,7 @@
 export const SITEMAP_PAGE_SIZE = 40_000;
 
 /** The public pages that are not profiles. */
-export const PUBLIC_PATHS = ['/', '/institutions', '/lists', '/warnings', '/contracts', '/about', '/complaints/new', '/complaints/stats', '/verify', '/open-data'] as const;
+export const PUBLIC_PATHS = ['/', '/institutions', '/lists', '/warnings', '/contracts', '/about', '/complaints/new', '/complaints/track', '/complaints/stats', '/draws', '/verify', '/open-data'] as const;
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 

@@ -3,6 +3,7 @@ import type { APIRoute } from 'astro';
 import { asc } from 'drizzle-orm';
 import { institutions } from '../../../db/schema';
 import { PUBLIC_PATHS, SITEMAP_PAGE_SIZE, urlset } from '../../domain/registry/sitemap';
+import { CONTRACT_PAGE_PATHS } from '../../domain/publishing/contract-texts';
 import { notFound } from '../../server/http/json';
 import { cachePublic } from '../../server/http/page-cache';
 
@@ -13,7 +14,7 @@ export const GET: APIRoute = async (context) => {
   const name = context.params.name ?? '';
   if (name === 'pages.xml') {
     cachePublic(context, ['registry']);
-    return xml(urlset(PUBLIC_PATHS.map((p) => ({ loc: `${origin}${p}` }))));
+    return xml(urlset([...PUBLIC_PATHS, ...CONTRACT_PAGE_PATHS].map((p) => ({ loc: `${origin}${p}` }))));
   }
   const m = /^institutions-([1-9]\d{0,4})\.xml$/.exec(name);
   if (!m) return notFound('unknown_sitemap', '没有这个站点地图文件。');

@@ -2,6 +2,7 @@
  * The public JSON shapes of the registry API. Field names here are a promise to API users
  * (documented in the README): add fields, never rename or remove them.
  */
+import { contractReadHref } from '../../domain/publishing/contract-texts';
 import type { InstitutionProfile, InstitutionSummary } from '../../../db/queries/registry/institutions';
 import { licenceState } from '../../domain/registry/licence-state';
 import { departmentName, fieldName, streetName } from '../../i18n/labels';
@@ -97,7 +98,7 @@ export function profileJson(p: InstitutionProfile, today: string) {
       removalReason: d.removalReason,
     })),
     warnings: p.warnings.map((w) => ({ id: w.id, title: w.title, severity: w.severity, publishedOn: w.publishedOn, url: `/warnings#warning-${w.id}` })),
-    modelContracts: p.contracts.map((c) => ({ code: c.code, title: c.title, url: `/contracts#contract-${c.code}` })),
+    modelContracts: p.contracts.map((c) => ({ code: c.code, title: c.title, url: contractReadHref(c.code) })),
     url: `/institutions/${i.creditCode}`,
   };
 }
