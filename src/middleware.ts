@@ -4,7 +4,7 @@ import { getDb } from '../db/client';
 import { todayInShanghai } from './domain/shared/dates';
 import { isForbiddenCrossSitePost } from './server/http/origin-check';
 import { json } from './server/http/json';
-import { ensureEscalationSchedule } from './server/cases/escalation-schedule';
+import { ensureMessageRuntime } from './server/messages/message-runtime';
 import { ensureCacheListener } from './server/http/cache-invalidation';
 import { cachedDatasetFacts } from './server/registry/dataset';
 import { errorPageFollows, securityHeaders } from './server/http/security-headers.mjs';
@@ -30,8 +30,10 @@ const requestContext = defineMiddleware(async (context, next) => {
   // Asked for by the page shell only when a page renders, so JSON and redirects never count rows.
   const db = context.locals.db;
   context.locals.datasetFacts = () => cachedDatasetFacts(db);
-  // Overdue cases are raised by every process on its own timer (src/server/cases/escalation-schedule.ts).
-  ensureEscalationSchedule();
+  // The job queue (delivery workers, schedules such as the escalation sweep), started once per
+  // process; not awaited, so no request waits for it. The front server asks for a page as soon as
+  // it listens, so this runs at start (src/server/messages/message-runtime.ts).
+  void ensureMessageRuntime();
   // Published changes purge this process's cached pages (db/queries/shared/change-notices.ts). Awaited before anything can be
   // cached; after the first request it is a resolved promise.
   await ensureCacheListener(context.cache);

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { institutions } from './institutions';
 import { departments, streets } from './reference';
+import { staffUsers } from './staff';
 
 export const complaints = pgTable(
   'complaints',
@@ -132,19 +133,54 @@ export const captchaReplays = pgTable('captcha_replays', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-/** Messages to send (SMS); the default notifier only writes here and logs without the number. */
+/**
+ * Every message the portal sends (SMS to filers, e-mail to staff) and its delivery state
+ * (src/domain/messages/message-states.ts): queued → sending → delivered, failed (to be retried) or
+ * dead. A message is a registered template with parameters (src/domain/messages/message-templates.ts),
+ * never free text. The row is written in the transaction of what caused it (the complaint's intake
+ * statement, an escalation); the pg-boss job that delivers it carries only its id
+ * (src/server/messages/). After MESSAGE_RETENTION_DAYS a delivered message's recipient and
+ * parameters are blanked (purged_at), its state and dates kept for statistics.
+ */
 export const notificationOutbox = pgTable(
   'notification_outbox',
   {
     id: serial('id').primaryKey(),
     complaintId: integer('complaint_id').references(() => complaints.id, { onDelete: 'cascade' }),
+    /** The staff account an e-mail is for (its address is read again on retry). */
+    staffId: integer('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    /** 'sms' or 'email'. */
     channel: text('channel').notNull(),
+    /** MessageTemplate. */
+    template: text('template').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull().default({}),
+    /** Mobile number or e-mail address; '' once purged, or when a staff account had no address. */
     recipient: text('recipient').notNull(),
-    body: text('body').notNull(),
+    /** MessageState: queued, sending, delivered, failed, dead. */
+    state: text('state').notNull().default('queued'),
+    /** Sends tried (a send cut off by a crash counts too). */
+    attempts: integer('attempts').notNull().default(0),
+    /** Why the last attempt failed, or why the message is dead. */
+    lastError: text('last_error'),
+    /** For a failed message: about when the queue tries again. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** The gateway's id of the delivered message (BizId, SerialNo, SMTP message id). */
+    providerId: text('provider_id'),
+    /** The pg-boss job that holds the message while it is being sent. */
+    jobId: text('job_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the state last changed. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the gateway accepted it (state delivered). */
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When the recipient and parameters were blanked (retention). */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
   },
-  (t) => [index('notification_outbox_unsent_idx').on(t.sentAt)],
+  (t) => [
+    index('notification_outbox_state_idx').on(t.state, t.createdAt),
+    index('notification_outbox_complaint_idx').on(t.complaintId),
+    index('notification_outbox_created_idx').on(t.createdAt),
+  ],
 );
 
 /** Registered channels (e.g. the 12345 hotline) that post through Open311 with an API key. */

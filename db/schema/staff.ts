@@ -25,6 +25,10 @@ export const staffUsers = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Where staff e-mails go (escalations, password notices, the digest); optional, lower-case. */
+    email: text('email'),
+    /** Whether the person chose the daily digest (src/domain/staff/staff-email.ts); none by default. */
+    emailDigest: boolean('email_digest').notNull().default(false),
   },
   (t) => [uniqueIndex('staff_users_username_idx').on(t.username)],
 );

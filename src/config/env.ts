@@ -3,6 +3,9 @@
  * that names the variable, instead of failing later on a request.
  */
 import { z } from 'zod';
+import { checkEmailEnv, EMAIL_ENV } from './email-env';
+import { checkSmsEnv, SMS_ENV } from './sms-env';
+import { MESSAGE_ENV } from './message-env';
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -62,7 +65,12 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
-});
+  ...EMAIL_ENV,
+  ...SMS_ENV,
+  ...MESSAGE_ENV,
+})
+  .superRefine(checkEmailEnv)
+  .superRefine(checkSmsEnv);
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -191,7 +191,7 @@ export async function overdueUnescalated(db: Db, today: string, statuses: readon
 export async function escalationRecipients(db: Db, departments: readonly string[]) {
   const managers = departments.length > 0 ? and(eq(staffUsers.isManager, true), inArray(staffUsers.department, [...departments])) : FALSE;
   return db
-    .select({ id: staffUsers.id, username: staffUsers.username, role: staffUsers.role })
+    .select({ id: staffUsers.id, username: staffUsers.username, role: staffUsers.role, email: staffUsers.email })
     .from(staffUsers)
     .where(and(eq(staffUsers.disabled, false), or(eq(staffUsers.role, 'supervisor'), managers)))
     .orderBy(asc(staffUsers.id));

@@ -4,7 +4,7 @@
  * Exactly once: the form's idempotency key is unique in the table. Intake is one call of the
  * database function ptp_file_complaint (db/migrations/0007, numbering as of 0009): it inserts the
  * complaint, its contact, its first timeline event, takes the next tracking number from the year's
- * sequence and queues the receipt SMS, all in one statement and so in one transaction. If the key
+ * sequence and writes the receipt SMS message (queued), all in one statement and so in one transaction. If the key
  * is already taken (a replay, or a concurrent post with the same key that committed first) it
  * writes nothing and answers with the existing complaint. The receipt is shown only after commit.
  */
@@ -38,13 +38,16 @@ export interface NewComplaint {
   contact: { phone: string; name: string | null; consentToContact: boolean } | null;
   /** Patrol reports: the grid staff account that filed it. */
   filedBy?: number | null;
-  /** Text of the receipt SMS; {number} is replaced by the tracking number once it is known. */
-  smsTemplate: string;
+  /**
+   * The access-code hint of the receipt SMS (template 'receipt', whose other parameter is the
+   * tracking number, known only inside the statement).
+   */
+  receiptHint: string;
 }
 
 /** A filed complaint with its lead department (the dispatcher's choice, else the route's) and due day. */
 export type IntakeResult =
-  | { kind: 'created' | 'replayed'; id: number; trackingNumber: string; lead: string; dueOn: string }
+  | { kind: 'created' | 'replayed'; id: number; trackingNumber: string; lead: string; dueOn: string; messageId: number | null }
   | { kind: 'conflict' };
 
 /** The complaint a given idempotency key already made, if any, with its current lead and due day. */
@@ -104,7 +107,9 @@ export async function intakeLookup(db: Db, key: string, creditCode: string | nul
  * How the receipt SMS is queued: by the intake statement itself into notification_outbox (the
  * default notifier), or by a function the caller gives, inside the complaint's transaction.
  */
-export type ReceiptQueue = 'outbox' | ((tx: Db, sms: { complaintId: number; phone: string; body: string }) => Promise<void>);
+export type ReceiptQueue =
+  | 'outbox'
+  | ((tx: Db, sms: { complaintId: number; phone: string; params: { number: string; hint: string } }) => Promise<number | null | void>);
 
 /**
  * Files a complaint exactly once. `onCommitted` is not offered: the caller acts on the returned
@@ -139,11 +144,11 @@ export async function fileComplaint(db: Db, c: NewComplaint, receipt: ReceiptQue
   };
   const contact = c.contact ? { phone: c.contact.phone, name: c.contact.name, consent_to_contact: c.contact.consentToContact } : null;
   const event = { channel: c.channel, routingVersion: c.route.version, lead: c.route.lead, assisting: c.route.assisting, dueOn: c.dueOn };
-  const file = async (d: Db, sms: string | null): Promise<IntakeResult> => {
-    const [r] = await rows<{ outcome: string; complaint_id: number; tracking_number: string; lead: string; due_on: string }>(
+  const file = async (d: Db, hint: string | null): Promise<IntakeResult> => {
+    const [r] = await rows<{ outcome: string; complaint_id: number; tracking_number: string; lead: string; due_on: string; message_id: number | null }>(
       d,
-      sql`select outcome, complaint_id, tracking_number, lead, due_on::text
-          from ptp_file_complaint(${JSON.stringify(complaint)}::jsonb, ${contact && JSON.stringify(contact)}::jsonb, ${JSON.stringify(event)}::jsonb, ${sms})`,
+      sql`select outcome, complaint_id, tracking_number, lead, due_on::text, message_id
+          from ptp_file_complaint(${JSON.stringify(complaint)}::jsonb, ${contact && JSON.stringify(contact)}::jsonb, ${JSON.stringify(event)}::jsonb, ${hint})`,
     );
     if (!r) throw new Error('ptp_file_complaint answered nothing');
     if (r.outcome === 'conflict') return { kind: 'conflict' };
@@ -151,15 +156,16 @@ export async function fileComplaint(db: Db, c: NewComplaint, receipt: ReceiptQue
     // rule (the database refuses a sequence past 999,999 itself, rolling the filing back).
     const parsed = parseTrackingNumber(r.tracking_number);
     if (!parsed || formatTrackingNumber(parsed.year, parsed.sequence) !== r.tracking_number) throw new Error('tracking number spelt differently in SQL');
-    return { kind: r.outcome === 'created' ? 'created' : 'replayed', id: Number(r.complaint_id), trackingNumber: r.tracking_number, lead: r.lead, dueOn: r.due_on };
+    return { kind: r.outcome === 'created' ? 'created' : 'replayed', id: Number(r.complaint_id), trackingNumber: r.tracking_number, lead: r.lead, dueOn: r.due_on, messageId: r.message_id === null ? null : Number(r.message_id) };
   };
-  if (receipt === 'outbox' || !c.contact) return file(db, c.contact ? c.smsTemplate : null);
+  if (receipt === 'outbox' || !c.contact) return file(db, c.contact ? c.receiptHint : null);
   const contactOf = c.contact;
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const result = await file(tx, null);
-    if (result.kind === 'created') await receipt(tx, { complaintId: result.id, phone: contactOf.phone, body: c.smsTemplate.replace('{number}', result.trackingNumber) });
-    return result;
+    if (result.kind !== 'created') return result;
+    const messageId = await receipt(tx, { complaintId: result.id, phone: contactOf.phone, params: { number: result.trackingNumber, hint: c.receiptHint } });
+    return { ...result, messageId: messageId ?? null };
   });
 }
 

@@ -16,6 +16,7 @@ const OVERSIGHT: StaffNavItem = { href: '/staff/oversight', text: '督导' };
 const USERS: StaffNavItem = { href: '/staff/users', text: '用户管理' };
 const IMPORT: StaffNavItem = { href: '/staff/import', text: '导入数据' };
 const PUBLISH: StaffNavItem = { href: '/staff/publish', text: '公开发布' };
+const MESSAGES: StaffNavItem = { href: '/staff/messages', text: '消息发送' };
 
 export const STAFF_NAV: Record<StaffRole, readonly StaffNavItem[]> = {
   dispatcher: [QUEUE],
@@ -23,7 +24,7 @@ export const STAFF_NAV: Record<StaffRole, readonly StaffNavItem[]> = {
   coordinator: [QUEUE],
   grid: [QUEUE, PATROL],
   supervisor: [OVERSIGHT],
-  admin: [USERS, IMPORT],
+  admin: [USERS, IMPORT, MESSAGES],
 };
 
 /**

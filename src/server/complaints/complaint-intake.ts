@@ -21,6 +21,7 @@ import { route } from '../../domain/complaints/routing';
 import { formatAccessCode, generateAccessCode } from '../../domain/complaints/tracking';
 import { deadlineWithPauses } from '../../domain/shared/working-days';
 import { outboxNotifier, type Notifier } from '../shared/notifier';
+import { enqueueDeliveries } from '../messages/message-queue';
 import { hmac, sha256 } from '../shared/secret';
 
 /** Per address: 10 complaints in any hour; per phone number: 5 in any 24 hours (sliding windows, portal defaults). */
@@ -65,6 +66,9 @@ export function accessCodeFor(secret: string, idempotencyKey: string): string {
     return bytes;
   });
 }
+
+/** The access-code hint of the receipt SMS: the code's last four characters. */
+export const receiptHint = (code: string) => code.replace(/[^0-9A-Za-z]/g, '').slice(-4);
 
 export const accessCodeHash = (secret: string, code: string) => hmac(secret, 'access-code-hash', code);
 
@@ -182,11 +186,16 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
       route: { version: r.tableVersion, lead: r.lead, assisting: r.assisting, inform: r.inform, reasons: r.reasons, coordinatedBy: r.coordinatedBy },
       contact: publicForm ? { phone: publicForm.phone, name: publicForm.name ?? null, consentToContact: publicForm.consentToContact } : null,
       filedBy: patrol?.filer.staffId ?? null,
-      smsTemplate: `【普陀区培训机构投诉】您的投诉已受理，编号{number}，查询码${formatAccessCode(accessCode)}。可在平台“查询投诉”中查看办理进度。`,
+      // The SMS names only the code's last four characters: the whole code is shown once, on the
+      // receipt page, and a text message may be read by someone else on the phone's lock screen.
+      receiptHint: receiptHint(accessCode),
     },
     notifier.queuedByIntakeStatement ? 'outbox' : (tx, sms) => notifier.queueSms(tx, sms),
   );
   if (result.kind === 'conflict') return { kind: 'conflict' };
+  // Committed: the receipt goes to the delivery queue. Not awaited, so intake costs what it did; if
+  // this process dies first, the relay job finds the queued message (src/server/messages/schedules.ts).
+  if (result.kind === 'created' && result.messageId !== null) enqueueDeliveries([result.messageId]);
   // Logged after commit, with the number only: never the phone, name or code.
   if (result.kind === 'created') console.info(`complaint ${result.trackingNumber} received via ${o.channel}${publicForm ? '; receipt SMS queued' : ''}`);
   return accepted(result, result.kind === 'replayed');

@@ -347,6 +347,30 @@ export function withBufferedBodies(app) {
   };
 }
 
+/** Set by src/server/messages/message-runtime.ts once the app has started its job queue. */
+const MESSAGE_RUNTIME = Symbol.for('putuo-training-portal.message-runtime');
+
+/**
+ * The app starts its job queue (delivery workers, schedules) in its middleware, which Astro loads
+ * with the first request; one request for /robots.txt right after listening makes that happen at
+ * start, not when the first visitor comes (the demo's receipts are then delivered at once).
+ * @param {string} host @param {number} port
+ */
+function startApp(host, port) {
+  const req = http.get({ host: host === '0.0.0.0' ? '127.0.0.1' : host, port, path: '/robots.txt' }, (res) => res.resume());
+  req.on('error', (e) => console.error(`front server: start request failed: ${e.message}`));
+}
+
+/** Stops the job queue gracefully (the message in hand is finished) before the process exits. */
+async function stopQueue() {
+  const runtime = /** @type {{ stop?: () => Promise<void> } | undefined} */ (/** @type {any} */ (globalThis)[MESSAGE_RUNTIME]);
+  try {
+    await runtime?.stop?.();
+  } catch (e) {
+    console.error(`front server: queue stop failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /**
  * Serves the app in this process until SIGINT/SIGTERM.
  * @param {string} entry @param {{ HOST?: string, PORT?: number }} e @param {string} label
@@ -360,10 +384,18 @@ async function serve(entry, e, label) {
   // The adapter's layout: dist/server/entry.mjs beside dist/client/.
   const app = withStaticFiles(resolve(dirname(entry), '..', 'client'), withBufferedBodies((req, res) => handler(req, res)));
   const server = http.createServer(frontHandler(app));
-  server.listen(port, host, () => console.log(`front server${label} listening on http://${host}:${port} (Astro app ${entry})`));
+  // Keep idle connections longer than a client or proxy reuses them (nginx keepalive_timeout 60 s):
+  // with Node's 5 s default, a client that sends on a connection the server is just closing gets
+  // ECONNRESET (seen in the browser tests). headersTimeout must exceed it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen(port, host, () => {
+    console.log(`front server${label} listening on http://${host}:${port} (Astro app ${entry})`);
+    startApp(host, port);
+  });
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
     process.once(signal, () => {
-      server.close(() => process.exit(0));
+      server.close(() => void stopQueue().finally(() => process.exit(0)));
       server.closeAllConnections();
     });
   }

@@ -6,6 +6,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../../db/client';
 import { overdueCandidates, oversightCases, type OverdueCandidate } from '../../../db/queries/oversight/oversight';
+import { undeliveredCounts } from '../../../db/queries/messages/messages';
+import { filterInstants } from '../../domain/messages/message-filter';
 import type { IsoDate } from '../../domain/shared/dates';
 import { oversight, overdueNow, type Overdue, type Oversight, type OversightPeriod } from '../../domain/oversight/oversight';
 import { oversightCsvName, oversightCsvRows } from '../../domain/oversight/oversight-columns';
@@ -17,6 +19,15 @@ export type OverdueCase = Overdue<OverdueCandidate>;
 /** The figures of the period. */
 export async function loadOversight(db: Db, period: OversightPeriod, today: IsoDate): Promise<Oversight> {
   return oversight(await oversightCases(db, period), period, today);
+}
+
+/**
+ * Messages created in the period (days in Shanghai, both included) that have not gone out: failed
+ * and waiting for a retry, or dead. Counted over every message, receipts and staff e-mails alike.
+ */
+export async function loadUndeliveredMessages(db: Db, period: OversightPeriod): Promise<{ failed: number; dead: number }> {
+  const { from, to } = filterInstants(period);
+  return undeliveredCounts(db, from!, to!);
 }
 
 /** Every case overdue today, whenever it was received, earliest deadline first. */

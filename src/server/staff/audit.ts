@@ -20,7 +20,9 @@ export type AccountAuditAction =
   | 'user.password_reset'
   | 'user.password_change'
   | 'user.role_change'
-  | 'user.sign_in_unlock';
+  | 'user.sign_in_unlock'
+  | 'user.email_settings'
+  | 'message.requeue';
 
 export interface AuditEntry {
   /** Null for the system: the CLI, the escalation sweep, a sign-in attempt by nobody known. */
@@ -62,6 +64,8 @@ export const ACCOUNT_ACTION_NAMES: Record<AccountAuditAction, string> = {
   'user.password_change': '本人修改密码',
   'user.role_change': '修改角色和所属单位',
   'user.sign_in_unlock': '解除登录限制',
+  'user.email_settings': '本人修改邮件提醒设置',
+  'message.requeue': '重新发送已放弃的消息',
 };
 
 /** Reasons of 'auth.sign_in_failed' and 'auth.sign_in_throttled', as the account page shows them. */

@@ -611,17 +611,19 @@ forEachDriver('the case workflow', (t) => {
 
     const c = await row(late);
     expect(c.escalatedAt).not.toBeNull();
-    const sent = await t.db.select().from(notificationOutbox).where(and(eq(notificationOutbox.complaintId, c.id), eq(notificationOutbox.channel, 'staff')));
-    expect(sent.map((m) => m.recipient).sort()).toEqual([staff.supervisor.username, staff['market lead'].username].sort());
-    expect(sent[0]!.body).toContain(late);
-    expect(sent[0]!.body).not.toContain('王女士');
+    // One overdue_escalation e-mail per person; without an address on the account it is dead, "no address".
+    const sent = await t.db.select().from(notificationOutbox).where(and(eq(notificationOutbox.complaintId, c.id), eq(notificationOutbox.channel, 'email')));
+    expect(sent.map((m) => m.staffId).sort()).toEqual([staff.supervisor.id, staff['market lead'].id].sort());
+    expect(sent.every((m) => m.template === 'overdue_escalation' && m.params.number === late && m.state === 'dead' && m.lastError === 'no address')).toBe(true);
+    expect(first.messageIds).toEqual([]);
+    expect(JSON.stringify(sent)).not.toContain('王女士');
     expect((await events(late)).at(-1)).toMatchObject({ kind: 'escalated', isPublic: false, actorId: null, data: { dueOn: '2026-06-08' } });
     expect(await t.db.select().from(auditLog).where(and(eq(auditLog.objectId, late), eq(auditLog.action, 'case.escalate')))).toHaveLength(1);
 
     const before = await snapshot(late);
     const again = await escalateOverdue(t.db, '2026-06-10');
     expect(again.escalated).not.toContain(late);
-    expect(await escalateOverdue(t.db, '2026-06-10')).toEqual({ escalated: [] });
+    expect(await escalateOverdue(t.db, '2026-06-10')).toEqual({ escalated: [], messageIds: [] });
     expect(await snapshot(late)).toEqual(before);
     expect((await kinds(late)).filter((k) => k === 'escalated')).toHaveLength(1);
     expect((await loadCaseForStaff(t.db, staff.supervisor, late, onDay))!.flag).toBe('overdue');

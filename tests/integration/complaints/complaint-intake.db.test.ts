@@ -108,8 +108,9 @@ forEachDriver('complaint intake', (t) => {
     const sms = await t.db.select().from(notificationOutbox).where(eq(notificationOutbox.complaintId, row!.id));
     expect(sms).toHaveLength(1);
     expect(sms[0]!.recipient).toBe(f.phone);
-    expect(sms[0]!.body).toContain('PT-2026-000001');
-    expect(sms[0]!.body).toContain(outcome.kind === 'accepted' ? outcome.accessCode : '?');
+    // A registered template with parameters, queued: the number and the code's last four characters.
+    expect(sms[0]).toMatchObject({ channel: 'sms', template: 'receipt', state: 'queued', attempts: 0 });
+    expect(sms[0]!.params).toEqual({ number: 'PT-2026-000001', hint: (outcome.kind === 'accepted' ? outcome.accessCode : '?').replace(/[^0-9A-Za-z]/g, '').slice(-4) });
   });
 
   it('files a complaint about an institution that is not in the registry', async () => {
@@ -240,7 +241,7 @@ forEachDriver('complaint intake statement (ptp_file_complaint)', (t) => {
     notListedName: '测试', notListedAddress: '测试路1号', street: 'zhenru', category: f.category, suggestedCategory: null,
     description: f.description, occurredOn: null, moneyYuan: null, peopleAffected: null, filerRole: 'resident', receivedOn: TODAY, dueOn: TODAY,
     route: { version: 'test', lead: 'edu', assisting: [], inform: [], reasons: [], coordinatedBy: null },
-    contact: { phone: f.phone, name: null, consentToContact: true }, smsTemplate: '编号{number}',
+    contact: { phone: f.phone, name: null, consentToContact: true }, receiptHint: 'AB12',
   });
 
   it('rolls the whole complaint back, number included, when the outbox row cannot be written', async () => {
@@ -274,7 +275,8 @@ forEachDriver('complaint intake statement (ptp_file_complaint)', (t) => {
       .toEqual({ complaints: 1, contacts: 1, events: 1, outbox: 1 });
     const created = results.find((r) => r.kind === 'created');
     const [sms] = await t.db.select().from(notificationOutbox).orderBy(sql`id desc`).limit(1);
-    expect(sms!.body).toBe(`编号${created?.kind === 'created' ? created.trackingNumber : '?'}`);
+    expect(sms!.params).toEqual({ number: created?.kind === 'created' ? created.trackingNumber : '?', hint: 'AB12' });
+    expect(created?.kind === 'created' && created.messageId).toBe(sms!.id);
     // Another payload under the same key is a conflict, and still writes nothing.
     expect(await fileComplaint(t.db, { ...c, payloadHash: 'other' }, 'outbox')).toEqual({ kind: 'conflict' });
     expect(await counts(t)).toEqual(after);

@@ -122,7 +122,7 @@ describe('staff navigation', () => {
   it('gives each role its own links, and no other role those', () => {
     const hrefs = (role: StaffActor['role']) => STAFF_NAV[role].map((i) => i.href);
     for (const role of ['dispatcher', 'handler', 'coordinator', 'grid'] as const) expect(hrefs(role)[0]).toBe('/staff');
-    const onlyFor = { '/staff/patrol': 'grid', '/staff/oversight': 'supervisor', '/staff/users': 'admin' } as const;
+    const onlyFor = { '/staff/patrol': 'grid', '/staff/oversight': 'supervisor', '/staff/users': 'admin', '/staff/messages': 'admin' } as const;
     for (const [href, role] of Object.entries(onlyFor)) {
       for (const other of Object.keys(STAFF_NAV) as StaffActor['role'][]) expect(hrefs(other).includes(href), `${other} ${href}`).toBe(other === role);
     }
