@@ -20,7 +20,8 @@ export interface DbHandle {
   driver: 'postgres' | 'pglite';
   close(): Promise<void>;
   /** The underlying client, for the migrator and for tests. */
-  raw: { kind: 'postgres'; sql: postgres.Sql } | { kind: 'pglite'; pg: PGlite };
+  /** The driver itself; on PostgreSQL with the URL it was opened with (pg-boss opens its own pool to it). */
+  raw: { kind: 'postgres'; sql: postgres.Sql; url: string } | { kind: 'pglite'; pg: PGlite };
 }
 
 export interface OpenOptions {
@@ -44,7 +45,7 @@ export async function openDb(opts: OpenOptions): Promise<DbHandle> {
       connection: { jit: 'off', max_parallel_workers_per_gather: '0', plan_cache_mode: 'force_custom_plan' },
     });
     const db = drizzlePostgres(alwaysPrepared(sql), { schema }) as unknown as Db;
-    return { db, driver: 'postgres', raw: { kind: 'postgres', sql }, close: () => sql.end({ timeout: 5 }) };
+    return { db, driver: 'postgres', raw: { kind: 'postgres', sql, url: opts.url }, close: () => sql.end({ timeout: 5 }) };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const pg = await PGlite.create(opts.dataDir);

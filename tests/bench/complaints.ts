@@ -42,6 +42,8 @@ export interface ComplaintOptions {
   /** Measured runs one after another on the same portal; the figures judged are the median run's. */
   rounds: number;
   seed: number;
+  /** More environment for the portal (the messages part runs it with WORKERS=on and off). */
+  env?: Record<string, string>;
 }
 
 /** One measured autocannon run. */
@@ -134,7 +136,7 @@ export async function measureComplaints(entry: string, o: ComplaintOptions): Pro
     const codes = await rows<{ credit_code: string }>(handle.db, sql`select credit_code from institutions order by id limit 100`);
     const ledger = new Ledger({ apiKey, creditCodes: codes.map((r) => r.credit_code) });
 
-    const portal = await startPortal(entry, database.url);
+    const portal = await startPortal(entry, database.url, o.env);
     console.log(`  portal started: ${portal.url} (pid ${portal.pid})`);
     const rounds: ComplaintRound[] = [];
     try {

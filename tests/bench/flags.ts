@@ -7,14 +7,14 @@ import { z } from 'zod';
 
 export const DRIVERS = ['postgres', 'pglite'] as const;
 export type Driver = (typeof DRIVERS)[number];
-export const PARTS = ['search', 'http', 'js', 'complaints'] as const;
+export const PARTS = ['search', 'http', 'js', 'complaints', 'messages'] as const;
 export type Part = (typeof PARTS)[number];
 
 export const USAGE = `Usage: npm run bench -- [flags]
 
   --sizes N,N          data set sizes in institutions (default 2000,100000)
   --drivers D,D        postgres, pglite or both (default postgres,pglite)
-  --skip P,P           parts to leave out: search, http, js, complaints (default none)
+  --skip P,P           parts to leave out: search, http, js, complaints, messages (default none)
   --queries N          measured search queries per data set (default 1000)
   --warmup N           search queries run first and not measured (default 50)
   --explain            print EXPLAIN ANALYZE of the slowest query of each slow query kind

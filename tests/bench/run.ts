@@ -7,7 +7,8 @@
  *   3. http        profile page requests/s, portal versus bare node:http     (http-throughput.ts)
  *   4. js          JavaScript shipped per public page                        (js-bytes.ts)
  *   5. complaints  Open311 complaint posts/s, p99, lost and duplicated ones  (complaints.ts)
- *   6. summary     one table of everything
+ *   6. messages    SMS delivered/s with 8 workers; intake p99, delivery on vs off (messages.ts)
+ *   7. summary     one table of everything
  */
 import os from 'node:os';
 import { openDataset, type Dataset } from './datasets';
@@ -16,6 +17,7 @@ import { parseFlags, USAGE, type Flags } from './flags';
 import { lat, measureHttp, pickProfilePath, RATIO_TARGET, type HttpResult } from './http-throughput';
 import { ISLAND_GZIP_BUDGET, measureJs, type PageJs } from './js-bytes';
 import { measureSearch, SEARCH_P95_TARGET_MS, SEARCH_TARGET_SIZE, type SearchResult } from './search-latency';
+import { INTAKE_OVERHEAD_TARGET, MESSAGE_DATABASE, measureMessages, type MessagesResult } from './messages';
 import { ensureBuild, startPortal } from './servers';
 import { int, kb, ms, table, verdict } from './stats';
 
@@ -32,6 +34,7 @@ interface Results {
   http?: HttpResult;
   js?: PageJs[];
   complaints?: ComplaintResult;
+  messages?: MessagesResult;
 }
 
 let built: Promise<string> | undefined;
@@ -92,6 +95,12 @@ async function complaintsPart(flags: Flags, results: Results): Promise<void> {
   results.complaints = await measureComplaints(entry, { pgUrl: flags.pgUrl, connections: flags.connections, duration: flags.duration, rounds: flags.rounds, seed: flags.seed });
 }
 
+async function messagesPart(flags: Flags, results: Results): Promise<void> {
+  heading(`Message delivery and its cost to intake (PostgreSQL databases ${MESSAGE_DATABASE}, ${COMPLAINT_DATABASE})`);
+  const entry = await builtEntry(flags);
+  results.messages = await measureMessages(entry, { pgUrl: flags.pgUrl, connections: flags.connections, duration: flags.duration, rounds: flags.rounds, seed: flags.seed, messages: 5000 });
+}
+
 function printSummary(r: Results, seconds: number): void {
   heading('Summary');
   const rows: (string | number)[][] = [];
@@ -120,6 +129,11 @@ function printSummary(r: Results, seconds: number): void {
     rows.push(['complaint post p99', `${lat(c.p99)} ms${spread}`, `< ${COMPLAINT_P99_TARGET_MS} ms`, verdict(c.p99 < COMPLAINT_P99_TARGET_MS)]);
     rows.push(['complaints lost / duplicated', `${c.lost} / ${c.duplicated} (of ${int(c.acknowledged)} acknowledged)`, '0 / 0', verdict(c.lost === 0 && c.duplicated === 0)]);
   }
+  if (r.messages) {
+    const m = r.messages;
+    rows.push([`SMS delivered/s, ${m.delivery.workers} workers`, `${int(m.delivery.perSecond)} (${int(m.delivery.messages)} in ${m.delivery.seconds.toFixed(1)} s)`, '', '']);
+    rows.push(['intake p99, delivery on / off', `${lat(m.intakeOn.p99)} / ${lat(m.intakeOff.p99)} ms (${(m.overhead * 100).toFixed(0)}%)`, `within ${INTAKE_OVERHEAD_TARGET * 100}%`, verdict(m.overhead <= INTAKE_OVERHEAD_TARGET)]);
+  }
   console.log(table(['figure', 'measured', 'target', 'result'], rows));
   const ds = r.datasets.map((d) => `${d.driver} ${int(d.size)} ${d.seeded ? `seeded in ${d.seconds.toFixed(1)} s` : 'reused'}`);
   console.log(`  data sets: ${ds.join('; ') || 'none'}`);
@@ -140,6 +154,7 @@ async function main(): Promise<void> {
   await searchPart(flags, results);
   if (!flags.skip.includes('http') || !flags.skip.includes('js')) await serverParts(flags, results);
   if (!flags.skip.includes('complaints')) await complaintsPart(flags, results);
+  if (!flags.skip.includes('messages')) await messagesPart(flags, results);
   printSummary(results, (performance.now() - started) / 1000);
 }
 

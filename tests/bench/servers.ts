@@ -105,8 +105,8 @@ async function startNode(name: string, args: string[], env: Record<string, strin
  * The built portal (`entry`, from ensureBuild) on the given PostgreSQL database, run as in
  * production: behind the front server (src/server/http/front.mjs, `npm run serve`).
  */
-export async function startPortal(entry: string, databaseUrl: string): Promise<RunningServer> {
-  return startNode('portal', [FRONT_SERVER, entry], { DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, '/');
+export async function startPortal(entry: string, databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startNode('portal', [FRONT_SERVER, entry], { DATABASE_URL: databaseUrl, NODE_ENV: 'production', ...env }, '/');
 }
 
 /** A bare node:http server answering every request with the bytes in `bodyFile`. */

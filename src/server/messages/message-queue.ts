@@ -56,7 +56,7 @@ export async function openBoss(handle: DbHandle, settings: QueueSettings, o: Bos
   const boss =
     handle.raw.kind === 'pglite'
       ? new PgBoss({ ...common, db: fromPglite(handle.raw.pg), backend: 'pglite' })
-      : new PgBoss({ ...common, connectionString: env().DATABASE_URL ?? '', max: o.max ?? 4 });
+      : new PgBoss({ ...common, connectionString: handle.raw.url, max: o.max ?? 4 });
   // Errors of its own loops (a lost connection): logged without parameters, the loop carries on.
   boss.on('error', (e: Error) => console.error(JSON.stringify({ event: 'queue.error', message: e.message })));
   await boss.start();
