@@ -14,7 +14,7 @@ import { migrate } from '../../db/migrate';
 import { notificationOutbox } from '../../db/schema';
 import { rows } from '../../db/queries/shared/rows';
 import { startMessageRuntime } from '../../src/server/messages/message-runtime';
-import { relayQueued } from '../../src/server/messages/schedules';
+import { enqueueDeliveries } from '../../src/server/messages/message-queue';
 import type { SendOutcome, SmsTransport } from '../../src/server/messages/transport';
 import { freshDatabase } from '../support/postgres-admin';
 import { measureComplaints, type ComplaintOptions, type ComplaintResult } from './complaints';
@@ -83,9 +83,11 @@ export async function measureDelivery(pgUrl: string, count: number, workers: num
       schedules: false,
     });
     const deadline = Date.now() + 300_000;
+    // Each message is handed to the queue once, as intake does after its commit (calling the relay
+    // in this loop re-queued the same unclaimed first 1,000 again and again).
+    const ids = await rows<{ id: number }>(handle.db, sql`select id from notification_outbox where state = 'queued' order by id`);
+    enqueueDeliveries(ids.map((r) => Number(r.id)));
     for (;;) {
-      // The relay hands queued messages to the queue a batch at a time (its schedule is off here).
-      await relayQueued(handle.db, 0);
       const [r] = await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from notification_outbox where state = 'delivered'`);
       if (Number(r?.n) >= count || Date.now() > deadline) break;
       await new Promise((res) => setTimeout(res, 100));
