@@ -168,6 +168,11 @@ export const notificationOutbox = pgTable(
     providerId: text('provider_id'),
     /** The pg-boss job that holds the message while it is being sent. */
     jobId: text('job_id'),
+    /**
+     * When the relay last handed it to the queue (it had no job a minute after commit). Keeps the
+     * relay from queueing the same waiting message again every minute while a backlog drains.
+     */
+    relayedAt: timestamp('relayed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the state last changed. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -68,13 +68,6 @@ export async function measureDelivery(pgUrl: string, count: number, workers: num
   const gateway = await fakeGateway();
   try {
     await migrate(handle);
-    for (let at = 0; at < count; at += 1000) {
-      const n = Math.min(1000, count - at);
-      await handle.db.insert(notificationOutbox).values(
-        Array.from({ length: n }, (_, i) => ({ channel: 'sms', template: 'receipt', params: { number: `PT-2026-${String(at + i + 1).padStart(6, '0')}`, hint: 'AB12' }, recipient: `139${String(at + i).padStart(8, '0')}` })),
-      );
-    }
-    const started = performance.now();
     const runtime = await startMessageRuntime(handle, {
       workers: true,
       concurrency: workers,
@@ -82,11 +75,19 @@ export async function measureDelivery(pgUrl: string, count: number, workers: num
       sms: gateway.transport,
       schedules: false,
     });
+    // Queued as intake queues them: the row committed, then its id handed to the queue.
+    const started = performance.now();
+    for (let at = 0; at < count; at += 1000) {
+      const n = Math.min(1000, count - at);
+      const inserted = await handle.db
+        .insert(notificationOutbox)
+        .values(
+          Array.from({ length: n }, (_, i) => ({ channel: 'sms', template: 'receipt', params: { number: `PT-2026-${String(at + i + 1).padStart(6, '0')}`, hint: 'AB12' }, recipient: `139${String(at + i).padStart(8, '0')}` })),
+        )
+        .returning({ id: notificationOutbox.id });
+      enqueueDeliveries(inserted.map((r) => r.id));
+    }
     const deadline = Date.now() + 300_000;
-    // Each message is handed to the queue once, as intake does after its commit (calling the relay
-    // in this loop re-queued the same unclaimed first 1,000 again and again).
-    const ids = await rows<{ id: number }>(handle.db, sql`select id from notification_outbox where state = 'queued' order by id`);
-    enqueueDeliveries(ids.map((r) => Number(r.id)));
     for (;;) {
       const [r] = await rows<{ n: number }>(handle.db, sql`select count(*)::int as n from notification_outbox where state = 'delivered'`);
       if (Number(r?.n) >= count || Date.now() > deadline) break;

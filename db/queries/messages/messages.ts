@@ -21,46 +21,84 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
+/** One message handed to one pg-boss job. */
+export interface MessageJob {
+  messageId: number;
+  jobId: string;
+}
+
+const parsed = (m: ClaimedMessage): ClaimedMessage => ({ ...m, params: typeof m.params === 'string' ? (JSON.parse(m.params) as Record<string, string>) : m.params });
+
+/** `(values (1, 'job'), …) as j(id, job_id)`: the pairs a batch statement joins on. */
+function jobPairs(pairs: readonly MessageJob[]): SQL {
+  return sql`(values ${sql.join(
+    pairs.map((p) => sql`(${p.messageId}::int, ${p.jobId}::text)`),
+    sql`, `,
+  )}) as j(id, job_id)`;
+}
+
 /**
- * Takes a message for one send: queued or failed, or already `sending` under this same job (a
- * retry after the worker died). Counts the attempt. A staff e-mail's address is read afresh from
- * the account, so an address added after a "no address" failure is used. Null: not ours to send.
+ * Takes messages for one send each, in one statement: each one queued or failed, or already
+ * `sending` under the same job (a retry after the worker died). Counts the attempt. A staff
+ * e-mail's address is read afresh from the account, so an address added after a "no address"
+ * failure is used. Answers only the messages that were ours to send; a message named twice (a
+ * duplicate job from the relay) is claimed by one of its jobs.
  */
-export async function claimMessage(db: Db, id: number, jobId: string): Promise<ClaimedMessage | null> {
-  const [m] = await rows<ClaimedMessage>(
+export async function claimMessages(db: Db, jobs: readonly MessageJob[]): Promise<(ClaimedMessage & { jobId: string })[]> {
+  if (jobs.length === 0) return [];
+  const claimed = await rows<ClaimedMessage & { jobId: string }>(
     db,
     sql`update notification_outbox o
-        set state = 'sending', attempts = o.attempts + 1, job_id = ${jobId}, updated_at = now(), next_attempt_at = null,
+        set state = 'sending', attempts = o.attempts + 1, job_id = j.job_id, updated_at = now(), next_attempt_at = null,
             recipient = case when o.staff_id is null then o.recipient
                              else coalesce((select s.email from staff_users s where s.id = o.staff_id), '') end
-        where o.id = ${id} and (o.state in ('queued', 'failed') or (o.state = 'sending' and o.job_id = ${jobId}))
-        returning o.id, o.channel, o.template, o.params, o.recipient, o.attempts`,
+        from ${jobPairs(jobs)}
+        where o.id = j.id and (o.state in ('queued', 'failed') or (o.state = 'sending' and o.job_id = j.job_id))
+        returning o.id, o.channel, o.template, o.params, o.recipient, o.attempts, o.job_id as "jobId"`,
   );
-  if (!m) return null;
-  return { ...m, params: typeof m.params === 'string' ? (JSON.parse(m.params) as Record<string, string>) : m.params };
+  return claimed.map((m) => ({ ...parsed(m), jobId: m.jobId }));
 }
 
-const heldBy = (id: number, jobId: string) => and(eq(notificationOutbox.id, id), eq(notificationOutbox.state, 'sending'), eq(notificationOutbox.jobId, jobId));
-
-/** The gateway accepted it. */
-export async function recordDelivered(db: Db, id: number, jobId: string, providerId: string | null): Promise<void> {
-  await db
-    .update(notificationOutbox)
-    .set({ state: 'delivered', sentAt: sql`now()`, updatedAt: sql`now()`, providerId, lastError: null, nextAttemptAt: null })
-    .where(heldBy(id, jobId));
+/** The gateway accepted them. Only messages still held by the job that sent them change. */
+export async function recordDelivered(db: Db, done: readonly (MessageJob & { providerId: string | null })[]): Promise<void> {
+  if (done.length === 0) return;
+  await db.execute(
+    sql`update notification_outbox o
+        set state = 'delivered', sent_at = now(), updated_at = now(), provider_id = j.provider_id, last_error = null, next_attempt_at = null
+        from (values ${sql.join(
+          done.map((d) => sql`(${d.messageId}::int, ${d.jobId}::text, ${d.providerId}::text)`),
+          sql`, `,
+        )}) as j(id, job_id, provider_id)
+        where o.id = j.id and o.state = 'sending' and o.job_id = j.job_id`,
+  );
 }
 
-/** It failed and the queue will try again at about `nextAttemptAt`. */
-export async function recordFailed(db: Db, id: number, jobId: string, reason: string, nextAttemptAt: Date): Promise<void> {
-  await db.update(notificationOutbox).set({ state: 'failed', lastError: reason, nextAttemptAt, updatedAt: sql`now()` }).where(heldBy(id, jobId));
+/** They failed and the queue will try each again at about its `nextAttemptAt`. */
+export async function recordFailed(db: Db, failed: readonly (MessageJob & { reason: string; nextAttemptAt: Date })[]): Promise<void> {
+  if (failed.length === 0) return;
+  await db.execute(
+    sql`update notification_outbox o
+        set state = 'failed', last_error = j.reason, next_attempt_at = j.next_at, updated_at = now()
+        from (values ${sql.join(
+          failed.map((f) => sql`(${f.messageId}::int, ${f.jobId}::text, ${f.reason}::text, ${f.nextAttemptAt.toISOString()}::timestamptz)`),
+          sql`, `,
+        )}) as j(id, job_id, reason, next_at)
+        where o.id = j.id and o.state = 'sending' and o.job_id = j.job_id`,
+  );
 }
 
-/** It will not be sent: the reason is kept. Never undoes a delivery. */
-export async function recordDead(db: Db, id: number, reason: string): Promise<void> {
-  await db
-    .update(notificationOutbox)
-    .set({ state: 'dead', lastError: reason, nextAttemptAt: null, updatedAt: sql`now()` })
-    .where(and(eq(notificationOutbox.id, id), inArray(notificationOutbox.state, ['queued', 'sending', 'failed'])));
+/** They will not be sent: each reason is kept. Never undoes a delivery. */
+export async function recordDead(db: Db, dead: readonly { messageId: number; reason: string }[]): Promise<void> {
+  if (dead.length === 0) return;
+  await db.execute(
+    sql`update notification_outbox o
+        set state = 'dead', last_error = j.reason, next_attempt_at = null, updated_at = now()
+        from (values ${sql.join(
+          dead.map((d) => sql`(${d.messageId}::int, ${d.reason}::text)`),
+          sql`, `,
+        )}) as j(id, reason)
+        where o.id = j.id and o.state in ('queued', 'sending', 'failed')`,
+  );
 }
 
 /** An administrator's retry of a dead message: queued again, with a fresh job. Null when it was not dead. */
@@ -74,23 +112,32 @@ export async function requeueDead(db: Db, id: number): Promise<{ id: number; tem
 }
 
 /**
- * Queued messages that no job has taken for `olderThanSeconds`: written by a transaction that
- * committed, but the enqueue that follows the commit never happened (the process died between).
+ * Queued messages that no job has taken `olderThanSeconds` after commit: the enqueue that follows
+ * the commit never happened (the process died between, or the queue was down). Each is marked
+ * relayed and answered once; one relayed before is answered again only after `relayAgainSeconds`
+ * (its job was lost with a restored database, say). A message that is relayed while its first job
+ * still waits gets two jobs; the claim lets only one of them send it.
  */
-export async function queuedWithoutJob(db: Db, olderThanSeconds: number, limit = 1000): Promise<number[]> {
-  const found = await db
-    .select({ id: notificationOutbox.id })
-    .from(notificationOutbox)
-    .where(
-      and(
-        eq(notificationOutbox.state, 'queued'),
-        sql`${notificationOutbox.jobId} is null`,
-        lt(notificationOutbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`),
-      ),
-    )
-    .orderBy(notificationOutbox.id)
-    .limit(limit);
-  return found.map((r) => r.id);
+export async function takeUnrelayed(db: Db, olderThanSeconds: number, relayAgainSeconds: number, limit = 1000): Promise<number[]> {
+  const taken = await rows<{ id: number }>(
+    db,
+    sql`update notification_outbox set relayed_at = now()
+        where id in (
+          select id from notification_outbox
+          where state = 'queued' and job_id is null
+            and created_at <= now() - make_interval(secs => ${olderThanSeconds})
+            and (relayed_at is null or relayed_at < now() - make_interval(secs => ${relayAgainSeconds}))
+          order by id
+          limit ${limit}
+          for update skip locked)
+        returning id`,
+  );
+  return taken.map((r) => Number(r.id)).sort((x, y) => x - y);
+}
+
+/** Undoes takeUnrelayed for messages the queue could not take. */
+export async function releaseRelayed(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length) await db.update(notificationOutbox).set({ relayedAt: null }).where(inArray(notificationOutbox.id, [...ids]));
 }
 
 /** Blanks the recipient and parameters of messages delivered more than `days` ago; state and dates stay. */

@@ -1,19 +1,21 @@
 /**
- * Delivering one message: the handler of the "message-deliver" job. It claims the message (so no
- * other job sends it), calls the transport with the portal's message id (Alibaba's OutId,
+ * Delivering messages: the handler of the "message-deliver" queue, which hands a worker up to
+ * DELIVERY_BATCH jobs at a time (one message each). The batch costs the database three statements
+ * whatever its size: one claim (so no other job sends them), then one record per outcome. The
+ * sends in between run side by side, each with the portal's message id (Alibaba's OutId,
  * Tencent's SessionContext, the SMTP Message-ID: a retry after a lost answer is recognised by the
- * gateway), and records what happened:
+ * gateway). Per message:
  *
  * - delivered → `delivered` with the gateway's id;
  * - give_up (invalid number, template not approved, no address …) → `dead` with the reason;
- * - retry (throttled, timeout, gateway failure, an exception) → `failed`, and the job fails so
+ * - retry (throttled, timeout, gateway failure, an exception) → `failed`, and its job is failed so
  *   pg-boss tries it again after its backoff; on the last allowed try → `dead` with the reason.
  *
- * A worker killed after the claim leaves the message `sending`; pg-boss expires the job after
- * MESSAGE_SEND_TIMEOUT_SECONDS and retries it, and the same job may claim it again.
+ * A worker killed after the claim leaves its messages `sending`; pg-boss expires the jobs after
+ * MESSAGE_SEND_TIMEOUT_SECONDS and retries them, and the same job may claim its message again.
  */
 import type { Db } from '../../../db/client';
-import { claimMessage, recordDead, recordDelivered, recordFailed, type ClaimedMessage } from '../../../db/queries/messages/messages';
+import { claimMessages, recordDead, recordDelivered, recordFailed, type ClaimedMessage } from '../../../db/queries/messages/messages';
 import { NO_ADDRESS, nextAttemptDelaySeconds } from '../../domain/messages/message-states';
 import { EMAIL_TEMPLATES, maskEmail, maskPhone, type EmailTemplate, type SmsTemplate } from '../../domain/messages/message-templates';
 import { buildStaffEmail, type StaffEmailOptions } from '../../domain/messages/staff-emails';
@@ -28,7 +30,10 @@ export interface DeliveryDeps {
   retryDelayMaxSeconds: number;
 }
 
-/** What the queue tells the handler about the job in hand. */
+/** Jobs a worker takes at once: few enough that a slow gateway holds little, enough to batch the writes. */
+export const DELIVERY_BATCH = 10;
+
+/** What the queue tells the handler about a job in hand. */
 export interface DeliveryJob {
   id: string;
   messageId: number;
@@ -36,8 +41,12 @@ export interface DeliveryJob {
   retryLimit: number;
 }
 
-/** Thrown to make pg-boss retry the job; the message already records the reason. */
-export class RetryLater extends Error {}
+/** What becomes of each job: `failed` makes pg-boss try it again after its backoff. */
+export interface JobDisposition {
+  id: string;
+  status: 'completed' | 'failed';
+  output?: { reason: string };
+}
 
 async function send(m: ClaimedMessage, deps: DeliveryDeps): Promise<SendOutcome> {
   const messageId = String(m.id);
@@ -49,38 +58,56 @@ async function send(m: ClaimedMessage, deps: DeliveryDeps): Promise<SendOutcome>
   return deps.email.send({ messageId, to: m.recipient, template: m.template as EmailTemplate, ...built.email });
 }
 
-/** Delivers the job's message once; throws RetryLater when the queue should try again. */
-export async function deliverMessage(job: DeliveryJob, deps: DeliveryDeps): Promise<void> {
-  const m = await claimMessage(deps.db, job.messageId, job.id);
-  // Delivered, dead, or held by another job (a duplicate from the relay): nothing to do.
-  if (!m) return;
-  let outcome: SendOutcome;
+async function trySend(m: ClaimedMessage, deps: DeliveryDeps): Promise<SendOutcome> {
   try {
-    outcome = await send(m, deps);
+    return await send(m, deps);
   } catch (e) {
-    outcome = { kind: 'retry', reason: `transport error: ${e instanceof Error ? e.message : String(e)}` };
+    return { kind: 'retry', reason: `transport error: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+function logOutcome(m: ClaimedMessage, event: string, extra: Record<string, unknown> = {}): void {
   const to = m.channel === 'sms' ? maskPhone(m.recipient) : m.recipient ? maskEmail(m.recipient) : '';
-  const log = (event: string, extra: Record<string, unknown> = {}) =>
-    console.info(JSON.stringify({ event, messageId: m.id, channel: m.channel, template: m.template, to, attempt: m.attempts, ...extra }));
-  if (outcome.kind === 'delivered') {
-    await recordDelivered(deps.db, m.id, job.id, outcome.providerId ?? null);
-    log('message.delivered');
-    return;
+  console.info(JSON.stringify({ event, messageId: m.id, channel: m.channel, template: m.template, to, attempt: m.attempts, ...extra }));
+}
+
+/** Delivers each job's message once; answers which jobs pg-boss should try again. */
+export async function deliverBatch(jobs: readonly DeliveryJob[], deps: DeliveryDeps): Promise<JobDisposition[]> {
+  const claimed = await claimMessages(
+    deps.db,
+    jobs.map((j) => ({ messageId: j.messageId, jobId: j.id })),
+  );
+  const jobById = new Map(jobs.map((j) => [j.id, j]));
+  const sent = await Promise.all(claimed.map(async (m) => ({ m, job: jobById.get(m.jobId)!, outcome: await trySend(m, deps) })));
+
+  const delivered: Parameters<typeof recordDelivered>[1][number][] = [];
+  const dead: { messageId: number; reason: string }[] = [];
+  const failed: Parameters<typeof recordFailed>[1][number][] = [];
+  const retry = new Map<string, string>();
+  for (const { m, job, outcome } of sent) {
+    if (outcome.kind === 'delivered') {
+      delivered.push({ messageId: m.id, jobId: job.id, providerId: outcome.providerId ?? null });
+      logOutcome(m, 'message.delivered');
+    } else if (outcome.kind === 'give_up') {
+      dead.push({ messageId: m.id, reason: outcome.reason });
+      logOutcome(m, 'message.dead', { reason: outcome.reason });
+    } else if (job.retryCount >= job.retryLimit) {
+      const reason = `gave up after ${m.attempts} attempts: ${outcome.reason}`;
+      dead.push({ messageId: m.id, reason });
+      logOutcome(m, 'message.dead', { reason });
+    } else {
+      const delay = nextAttemptDelaySeconds(deps.retryDelaySeconds, job.retryCount + 1, deps.retryDelayMaxSeconds);
+      failed.push({ messageId: m.id, jobId: job.id, reason: outcome.reason, nextAttemptAt: new Date(Date.now() + delay * 1000) });
+      retry.set(job.id, outcome.reason);
+      logOutcome(m, 'message.failed', { reason: outcome.reason });
+    }
   }
-  if (outcome.kind === 'give_up') {
-    await recordDead(deps.db, m.id, outcome.reason);
-    log('message.dead', { reason: outcome.reason });
-    return;
-  }
-  if (job.retryCount >= job.retryLimit) {
-    const reason = `gave up after ${m.attempts} attempts: ${outcome.reason}`;
-    await recordDead(deps.db, m.id, reason);
-    log('message.dead', { reason });
-    return;
-  }
-  const delay = nextAttemptDelaySeconds(deps.retryDelaySeconds, job.retryCount + 1, deps.retryDelayMaxSeconds);
-  await recordFailed(deps.db, m.id, job.id, outcome.reason, new Date(Date.now() + delay * 1000));
-  log('message.failed', { reason: outcome.reason });
-  throw new RetryLater(outcome.reason);
+  await recordDelivered(deps.db, delivered);
+  await recordDead(deps.db, dead);
+  await recordFailed(deps.db, failed);
+  // A job whose message was not ours (delivered, dead, or held by a duplicate job) is simply done.
+  return jobs.map((j) => {
+    const reason = retry.get(j.id);
+    return reason === undefined ? { id: j.id, status: 'completed' } : { id: j.id, status: 'failed', output: { reason } };
+  });
 }

@@ -11,7 +11,8 @@
  * db/queries/messages/messages.ts lets only one job hold a message.
  */
 import { PgBoss, fromPglite, type Queue } from 'pg-boss';
-import type { DbHandle } from '../../../db/client';
+import type { Db, DbHandle } from '../../../db/client';
+import { releaseRelayed } from '../../../db/queries/messages/messages';
 import { env } from '../../config/env';
 
 export const QUEUES = {
@@ -108,4 +109,19 @@ export function enqueueDeliveries(messageIds: readonly number[]): void {
   running.insert(QUEUES.deliver, messageIds.map((messageId) => ({ data: { messageId } }))).catch((e: unknown) => {
     console.error(JSON.stringify({ event: 'queue.enqueue_failed', messages: messageIds.length, message: e instanceof Error ? e.message : String(e) }));
   });
+}
+
+/**
+ * The relay's enqueue: awaited, and on failure the messages are released so the next relay run
+ * (a minute later) takes them again instead of waiting out the re-relay delay.
+ */
+export async function enqueueOrRelease(db: Db, messageIds: readonly number[]): Promise<void> {
+  if (messageIds.length === 0) return;
+  try {
+    if (!running) throw new Error('no queue in this process');
+    await running.insert(QUEUES.deliver, messageIds.map((messageId) => ({ data: { messageId } })));
+  } catch (e) {
+    await releaseRelayed(db, messageIds);
+    throw e;
+  }
 }

@@ -14,7 +14,7 @@ import type { PgBoss } from 'pg-boss';
 import { getDb, type DbHandle } from '../../../db/client';
 import { env } from '../../config/env';
 import { createEmailTransport, staffEmailOptions } from './email/email-transport';
-import { deliverMessage, type DeliveryDeps } from './delivery';
+import { DELIVERY_BATCH, deliverBatch, type DeliveryDeps } from './delivery';
 import { openBoss, queueSettingsFromEnv, QUEUES, setRunningBoss, type QueueSettings } from './message-queue';
 import { dailyDigest, deadLettered, escalationSweep, registerSchedules, relayQueued, retentionPurge, type PeriodicDeps } from './schedules';
 import { createSmsTransport } from './sms/index';
@@ -52,10 +52,17 @@ export async function startMessageRuntime(handle: DbHandle, o: RuntimeOptions): 
       retryDelayMaxSeconds: o.settings.retryDelayMaxSeconds,
     };
     const retryLimit = o.settings.retryLimit;
-    await boss.work<{ messageId: number }>(QUEUES.deliver, { localConcurrency: o.concurrency, pollingIntervalSeconds: 1 }, async ([job]) => {
-      if (!job) return;
-      await deliverMessage({ id: job.id, messageId: Number(job.data.messageId), retryCount: job.retryCount, retryLimit }, deps);
-    });
+    // `concurrency` fetch loops, each taking up to DELIVERY_BATCH jobs and fetching again at once
+    // while batches come back full (a backlog drains at the gateways' pace, not one poll a second).
+    await boss.work<{ messageId: number }>(
+      QUEUES.deliver,
+      { localConcurrency: o.concurrency, batchSize: DELIVERY_BATCH, burstWhenBatchFull: true, pollingIntervalSeconds: 1, perJobResults: true },
+      async (jobs) =>
+        deliverBatch(
+          jobs.map((job) => ({ id: job.id, messageId: Number(job.data.messageId), retryCount: job.retryCount, retryLimit })),
+          deps,
+        ),
+    );
     await boss.work<{ messageId: number }>(QUEUES.dead, { pollingIntervalSeconds: 5 }, async ([job]) => {
       if (job) await deadLettered(handle.db, Number(job.data.messageId));
     });

@@ -13,13 +13,13 @@
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../../../db/client';
 import { digestRecipients } from '../../../db/queries/messages/digests';
-import { insertStaffEmails, purgeDelivered, queuedWithoutJob, recordDead } from '../../../db/queries/messages/messages';
+import { insertStaffEmails, purgeDelivered, recordDead, takeUnrelayed } from '../../../db/queries/messages/messages';
 import { OPEN_STATUSES } from '../../domain/cases/case-machine';
 import { NO_ADDRESS } from '../../domain/messages/message-states';
 import { todayInShanghai } from '../../domain/shared/dates';
 import { DEPARTMENTS, type DepartmentCode } from '../../domain/shared/reference';
 import { escalateOverdue } from '../cases/case-escalation';
-import { enqueueDeliveries, QUEUES } from './message-queue';
+import { enqueueDeliveries, enqueueOrRelease, QUEUES } from './message-queue';
 
 export const SCHEDULES = [
   { queue: QUEUES.escalation, cron: '*/10 * * * *' },
@@ -36,10 +36,16 @@ export interface PeriodicDeps {
 
 const log = (event: string, detail: Record<string, unknown>) => console.info(JSON.stringify({ event, ...detail }));
 
-/** Queues every committed message that no job holds; `olderThanSeconds` 0 at a worker's start. */
+/** A relayed message still without a job after this long is relayed again. */
+const RELAY_AGAIN_SECONDS = 600;
+
+/**
+ * Queues every committed message that no job took within `olderThanSeconds` (0 at a worker's
+ * start: everything committed while no worker ran). Each is relayed once, not every minute.
+ */
 export async function relayQueued(db: Db, olderThanSeconds = 60): Promise<number> {
-  const ids = await queuedWithoutJob(db, olderThanSeconds);
-  enqueueDeliveries(ids);
+  const ids = await takeUnrelayed(db, olderThanSeconds, RELAY_AGAIN_SECONDS);
+  await enqueueOrRelease(db, ids);
   if (ids.length) log('messages.relayed', { messages: ids.length });
   return ids.length;
 }
@@ -79,7 +85,7 @@ export async function dailyDigest(d: PeriodicDeps): Promise<void> {
 
 /** A delivery job pg-boss gave up on (its worker died on the last try): the message is dead. */
 export async function deadLettered(db: Db, messageId: number): Promise<void> {
-  await recordDead(db, messageId, 'retries exhausted: the last attempt did not finish (worker stopped or timed out)');
+  await recordDead(db, [{ messageId, reason: 'retries exhausted: the last attempt did not finish (worker stopped or timed out)' }]);
 }
 
 /** Registers the schedules (idempotent: pg-boss keeps one row per name). */
