@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_APP_SECRET } from './e2e/support/app-secret';
 
 // Debian's Chromium: Playwright's own browser download cannot work on this machine.
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -77,6 +78,8 @@ export default defineConfig({
       NODE_ENV: 'production',
       // Registered by src/cli/setup.ts for the channel "test"; tests/e2e/open311.spec.ts posts with it.
       OPEN311_BOOTSTRAP_KEY: 'e2e-open311-key-for-tests-only-0123456789',
+      // Known to tests/e2e/email-unsubscribe.spec.ts, which signs a digest's unsubscribe link with it.
+      APP_SECRET: E2E_APP_SECRET,
     },
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -55,7 +55,8 @@ export const TEMPLATES = {
   },
   daily_digest: {
     channel: 'email',
-    params: ['department', 'waiting', 'overdue', 'link'],
+    // `unsubscribe`: the account's one-click link (src/server/messages/unsubscribe-token.ts).
+    params: ['department', 'waiting', 'overdue', 'link', 'unsubscribe'],
     text: '${department}今日待办投诉${waiting}件，其中超期${overdue}件：${link}',
     purpose: '每日待办摘要',
   },

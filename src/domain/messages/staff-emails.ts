@@ -38,15 +38,15 @@ export function preferenceUrl(siteUrl: string): string {
 
 /**
  * RFC 2369 List-Unsubscribe and, for an https link, RFC 8058 List-Unsubscribe-Post (one-click:
- * the mail client POSTs "List-Unsubscribe=One-Click" to the link). RFC 8058 allows one-click only
- * over HTTPS, so a development site on http gets the link without the Post header.
+ * the mail client POSTs "List-Unsubscribe=One-Click" to the link, which stops this account's
+ * digest without a sign-in). RFC 8058 allows one-click only over HTTPS, so a development site on
+ * http gets the link without the Post header. The district's unsubscribe mailbox, if any, follows.
  */
-export function listUnsubscribeHeaders(opts: StaffEmailOptions): Record<string, string> {
-  const link = preferenceUrl(opts.siteUrl);
-  const targets = [`<${link}>`];
+export function listUnsubscribeHeaders(unsubscribeLink: string, opts: StaffEmailOptions): Record<string, string> {
+  const targets = [`<${unsubscribeLink}>`];
   if (opts.unsubscribeMailto) targets.push(`<mailto:${opts.unsubscribeMailto}?subject=${encodeURIComponent('unsubscribe')}>`);
   const headers: Record<string, string> = { 'List-Unsubscribe': targets.join(', ') };
-  if (link.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  if (unsubscribeLink.startsWith('https:')) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   return headers;
 }
 
@@ -76,10 +76,11 @@ export function dailyDigestEmail(p: TemplateParams<'daily_digest'>, opts: StaffE
         { kind: 'text', text: renderTemplate('daily_digest', { ...p, link: '' }) },
         ...(overdue ? [overdue] : []),
         { kind: 'link', text: '打开待办队列', href: p.link },
+        { kind: 'link', text: '不再接收每日摘要（无需登录）', href: p.unsubscribe },
       ],
-      footer: `您在平台上选择了接收每日待办摘要。不想再收到，可在“邮件提醒”页面改为不接收：${preferenceUrl(opts.siteUrl)}。${NO_REPLY}`,
+      footer: `您在平台上选择了接收每日待办摘要。不想再收到，可打开上面的“不再接收”链接，或在“邮件提醒”页面更改：${preferenceUrl(opts.siteUrl)}。${NO_REPLY}`,
     }),
-    headers: listUnsubscribeHeaders(opts),
+    headers: listUnsubscribeHeaders(p.unsubscribe, opts),
   };
 }
 
@@ -99,7 +100,7 @@ export function passwordChangedEmail(p: TemplateParams<'password_changed'>): Sta
 function paramsSchema(template: EmailTemplate) {
   const names = TEMPLATES[template].params as readonly string[];
   const shape = Object.fromEntries(
-    names.map((n) => [n, n === 'link' ? z.string().refine((v) => safeHttpUrl(v) !== null, 'must be an http(s) address') : z.string().trim().min(1, 'must not be empty')]),
+    names.map((n) => [n, n === 'link' || n === 'unsubscribe' ? z.string().refine((v) => safeHttpUrl(v) !== null, 'must be an http(s) address') : z.string().trim().min(1, 'must not be empty')]),
   );
   return z.object(shape);
 }

@@ -9,8 +9,12 @@
 const FORM_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
-/** Path prefixes that never act on cookies: exempt from the origin check. */
-export const COOKIELESS_API_PREFIXES: readonly string[] = ['/open311/'];
+/**
+ * Path prefixes that never act on cookies: exempt from the origin check. The digest's one-click
+ * unsubscribe link is posted by mail clients from their own servers (RFC 8058); the token in its
+ * path is its only authority (src/server/messages/unsubscribe-token.ts).
+ */
+export const COOKIELESS_API_PREFIXES: readonly string[] = ['/open311/', '/email/unsubscribe/'];
 
 export function isCookielessApiPath(pathname: string): boolean {
   return COOKIELESS_API_PREFIXES.some((prefix) => pathname.startsWith(prefix));

@@ -19,7 +19,9 @@ import { NO_ADDRESS } from '../../domain/messages/message-states';
 import { todayInShanghai } from '../../domain/shared/dates';
 import { DEPARTMENTS, type DepartmentCode } from '../../domain/shared/reference';
 import { escalateOverdue } from '../cases/case-escalation';
+import { appSecret } from '../shared/secret';
 import { enqueueDeliveries, enqueueOrRelease, QUEUES } from './message-queue';
+import { unsubscribeToken, unsubscribeUrl } from './unsubscribe-token';
 
 export const SCHEDULES = [
   { queue: QUEUES.escalation, cron: '*/10 * * * *' },
@@ -66,6 +68,7 @@ export async function retentionPurge(d: PeriodicDeps): Promise<void> {
 export async function dailyDigest(d: PeriodicDeps): Promise<void> {
   const recipients = await digestRecipients(d.db, todayInShanghai(), OPEN_STATUSES);
   const link = new URL('/staff', d.siteUrl).href;
+  const secret = await appSecret(d.db);
   const ids = await d.db.transaction(async (tx) =>
     insertStaffEmails(
       tx as unknown as Db,
@@ -74,7 +77,13 @@ export async function dailyDigest(d: PeriodicDeps): Promise<void> {
         staffId: r.staffId,
         email: r.email,
         template: 'daily_digest',
-        params: { department: DEPARTMENTS[r.department as DepartmentCode]?.name ?? r.department, waiting: String(r.waiting), overdue: String(r.overdue), link },
+        params: {
+          department: DEPARTMENTS[r.department as DepartmentCode]?.name ?? r.department,
+          waiting: String(r.waiting),
+          overdue: String(r.overdue),
+          link,
+          unsubscribe: unsubscribeUrl(d.siteUrl, unsubscribeToken(secret, r.staffId, r.email)),
+        },
       })),
       NO_ADDRESS,
     ),

@@ -21,6 +21,13 @@ describe('isForbiddenCrossSitePost', () => {
     expect(check('POST', '/api/thing', { 'content-type': 'application/json', origin: 'https://evil.example' })).toBe(false);
   });
 
+  it('exempts a digest\'s one-click unsubscribe link, which mail clients post from their own servers', () => {
+    expect(check('POST', '/email/unsubscribe/7.abc', form)).toBe(false);
+    expect(check('POST', '/email/unsubscribe/7.abc', { 'content-type': 'multipart/form-data; boundary=x', origin: 'https://mail.example' })).toBe(false);
+    expect(check('POST', '/email/unsubscribe', form)).toBe(true);
+    expect(check('POST', '/staff/email', form)).toBe(true);
+  });
+
   it('exempts the Open311 API, which reads no cookies, and nothing else', () => {
     expect(check('POST', '/open311/v2/requests.json', form)).toBe(false);
     expect(check('POST', '/open311/v2/requests.json/', { ...form, origin: 'https://other.example' })).toBe(false);

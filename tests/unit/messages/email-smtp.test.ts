@@ -71,7 +71,7 @@ const settings = (over: Partial<SmtpSettings> = {}): SmtpSettings => ({
 
 const PARAMS: Record<EmailTemplate, Record<string, string>> = {
   overdue_escalation: { number: 'PT-2026-000123', department: '区教育局', dueOn: '2026年3月5日', link: 'https://px.putuo.example.cn/staff/cases/PT-2026-000123' },
-  daily_digest: { department: '区市场监管局', waiting: '7', overdue: '2', link: 'https://px.putuo.example.cn/staff' },
+  daily_digest: { department: '区市场监管局', waiting: '7', overdue: '2', link: 'https://px.putuo.example.cn/staff', unsubscribe: 'https://px.putuo.example.cn/email/unsubscribe/7.abc' },
   password_changed: { username: 'wang.fang', when: '2026年3月6日 09:30' },
 };
 
@@ -107,11 +107,11 @@ describe('SMTP transport: what arrives', () => {
     expect(m.html).toContain('区教育局');
   });
 
-  it('daily digest: List-Unsubscribe with the preference page and mailto, one-click', async () => {
+  it('daily digest: List-Unsubscribe with the account\'s one-click link and mailto, one-click', async () => {
     const m = await sendAndReceive('daily_digest', 'msg-102');
     expect(m.headers.get('subject')).toBe('【每日待办】区市场监管局：待办7件，超期2件');
     expect(m.headers.get('message-id')).toBe('<msg-102@px.putuo.example.cn>');
-    expect(m.headers.get('list-unsubscribe')).toBe('<https://px.putuo.example.cn/staff/email>, <mailto:unsubscribe@putuo.example.cn?subject=unsubscribe>');
+    expect(m.headers.get('list-unsubscribe')).toBe('<https://px.putuo.example.cn/email/unsubscribe/7.abc>, <mailto:unsubscribe@putuo.example.cn?subject=unsubscribe>');
     expect(m.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     expect(m.text).toContain('区市场监管局今日待办投诉7件，其中超期2件');
     expect(m.html).toContain('请优先处理已超期的2件。');

@@ -6,6 +6,7 @@ import { escapeHtml, renderHtml, renderText } from '../../../src/domain/messages
 import { buildStaffEmail, dailyDigestEmail, listUnsubscribeHeaders, overdueEscalationEmail, passwordChangedEmail } from '../../../src/domain/messages/staff-emails';
 
 const SITE = { siteUrl: 'https://px.putuo.example.cn' };
+const UNSUB = 'https://px.putuo.example.cn/email/unsubscribe/7.abc';
 
 describe('escaping', () => {
   it('escapes the five characters HTML gives meaning to', () => {
@@ -28,7 +29,7 @@ describe('escaping', () => {
   });
 
   it('has no remote images or style sheets', () => {
-    const html = dailyDigestEmail({ department: '区教育局', waiting: '3', overdue: '0', link: 'https://px.putuo.example.cn/staff' }, SITE).html;
+    const html = dailyDigestEmail({ department: '区教育局', waiting: '3', overdue: '0', link: 'https://px.putuo.example.cn/staff', unsubscribe: UNSUB }, SITE).html;
     expect(html).not.toMatch(/<img|<link|url\(/i);
   });
 });
@@ -44,11 +45,11 @@ describe('the three e-mails', () => {
   });
 
   it('daily digest: counts, the overdue line only when some are overdue, the preference link in the footer', () => {
-    const some = dailyDigestEmail({ department: '区教育局', waiting: '5', overdue: '1', link: 'https://px.putuo.example.cn/staff' }, SITE);
+    const some = dailyDigestEmail({ department: '区教育局', waiting: '5', overdue: '1', link: 'https://px.putuo.example.cn/staff', unsubscribe: UNSUB }, SITE);
     expect(some.subject).toBe('【每日待办】区教育局：待办5件，超期1件');
     expect(some.text).toContain('请优先处理已超期的1件。');
     expect(some.text).toContain('https://px.putuo.example.cn/staff/email');
-    const none = dailyDigestEmail({ department: '区教育局', waiting: '5', overdue: '0', link: 'https://px.putuo.example.cn/staff' }, SITE);
+    const none = dailyDigestEmail({ department: '区教育局', waiting: '5', overdue: '0', link: 'https://px.putuo.example.cn/staff', unsubscribe: UNSUB }, SITE);
     expect(none.text).not.toContain('请优先处理');
   });
 
@@ -65,16 +66,23 @@ describe('the three e-mails', () => {
 });
 
 describe('List-Unsubscribe', () => {
-  it('https link and mailto, with one-click', () => {
-    expect(listUnsubscribeHeaders({ siteUrl: 'https://px.putuo.example.cn/', unsubscribeMailto: 'unsub@putuo.example.cn' })).toEqual({
-      'List-Unsubscribe': '<https://px.putuo.example.cn/staff/email>, <mailto:unsub@putuo.example.cn?subject=unsubscribe>',
+  it('the account\'s one-click link and the mailbox, with one-click', () => {
+    expect(listUnsubscribeHeaders(UNSUB, { ...SITE, unsubscribeMailto: 'unsub@putuo.example.cn' })).toEqual({
+      'List-Unsubscribe': `<${UNSUB}>, <mailto:unsub@putuo.example.cn?subject=unsubscribe>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
   });
 
   it('without a mailbox, the link alone; on http (development) no one-click (RFC 8058 asks for HTTPS)', () => {
-    expect(listUnsubscribeHeaders(SITE)).toEqual({ 'List-Unsubscribe': '<https://px.putuo.example.cn/staff/email>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
-    expect(listUnsubscribeHeaders({ siteUrl: 'http://localhost:4321' })).toEqual({ 'List-Unsubscribe': '<http://localhost:4321/staff/email>' });
+    expect(listUnsubscribeHeaders(UNSUB, SITE)).toEqual({ 'List-Unsubscribe': `<${UNSUB}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(listUnsubscribeHeaders('http://localhost:4321/email/unsubscribe/7.abc', { siteUrl: 'http://localhost:4321' })).toEqual({ 'List-Unsubscribe': '<http://localhost:4321/email/unsubscribe/7.abc>' });
+  });
+
+  it('the digest carries its own link in the headers and in both bodies', () => {
+    const email = dailyDigestEmail({ department: '区教育局', waiting: '5', overdue: '1', link: 'https://px.putuo.example.cn/staff', unsubscribe: UNSUB }, SITE);
+    expect(email.headers?.['List-Unsubscribe']).toBe(`<${UNSUB}>`);
+    expect(email.text).toContain(UNSUB);
+    expect(email.html).toContain(`href="${UNSUB}"`);
   });
 });
 
@@ -85,7 +93,8 @@ describe('buildStaffEmail: parameters as the queue stores them', () => {
   });
 
   it('refuses a missing or empty parameter, or a link that is not http(s), with the reason', () => {
-    expect(buildStaffEmail('daily_digest', { department: '区教育局', waiting: '3', link: 'https://a.example/' }, SITE)).toEqual({ ok: false, reason: expect.stringContaining('overdue') });
+    expect(buildStaffEmail('daily_digest', { department: '区教育局', waiting: '3', link: 'https://a.example/', unsubscribe: UNSUB }, SITE)).toEqual({ ok: false, reason: expect.stringContaining('overdue') });
+    expect(buildStaffEmail('daily_digest', { department: '区教育局', waiting: '3', overdue: '0', link: 'https://a.example/', unsubscribe: 'javascript:x' }, SITE)).toEqual({ ok: false, reason: expect.stringContaining('unsubscribe') });
     expect(buildStaffEmail('password_changed', { username: ' ', when: '今天' }, SITE)).toEqual({ ok: false, reason: expect.stringContaining('username') });
     expect(buildStaffEmail('overdue_escalation', { number: '1', department: 'd', dueOn: 'd', link: 'ftp://x' }, SITE)).toEqual({ ok: false, reason: expect.stringContaining('link') });
     expect(buildStaffEmail('password_changed', null, SITE).ok).toBe(false);
