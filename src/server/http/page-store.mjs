@@ -1,0 +1,168 @@
+// @ts-check
+/**
+ * The front server's store of public pages (src/server/http/front.mjs answers from it): pages are
+ * kept as the bytes that were sent, by Host + path + query, least recently used first out, for as
+ * long as the page's CDN-Cache-Control allows (max-age, then stale-while-revalidate), and dropped by
+ * tag or path when published data changes (purgeCache). `watch` collects a cacheable answer while
+ * Astro writes it.
+ */
+import http from 'node:http';
+import { BASE_CSP } from './security-headers.mjs';
+
+/** Shared with src/server/http/cache-provider.ts, which is bundled into dist/ and so cannot import this. */
+export const FRONT_CACHE = Symbol.for('putuo-training-portal.front-cache');
+const MAX_ENTRIES = 5000;
+const MAX_BYTES = 64 * 1024 * 1024;
+/** Personal or per-visitor pages: never stored, whatever headers they carry. */
+export const NEVER_CACHED = /^\/(?:complaints|verify|staff|api\/(?:captcha|verifications|complaints))(?:[/?#]|$)/;
+/** Internal to the app and this server; never sent to clients. */
+const INTERNAL_HEADERS = ['cdn-cache-control', 'cache-tag'];
+
+/**
+ * @typedef {object} Entry
+ * @property {string} path  path and query, for purging by path
+ * @property {number} status
+ * @property {http.OutgoingHttpHeaders} headers  as sent, with Content-Length
+ * @property {Buffer} body
+ * @property {number} storedAt  ms since the epoch
+ * @property {number} maxAge  seconds
+ * @property {number} swr  seconds
+ * @property {string[]} tags
+ * @property {boolean} refreshing  a request is rendering a fresh copy
+ */
+
+/** @type {Map<string, Entry>} in least-recently-used order */
+export const entries = new Map();
+let bytes = 0;
+
+/** @param {string} key */
+export function remove(key) {
+  const e = entries.get(key);
+  if (!e) return;
+  entries.delete(key);
+  bytes -= e.body.length;
+}
+
+/** @param {string} key @param {Entry} entry */
+function store(key, entry) {
+  remove(key);
+  if (entry.body.length > MAX_BYTES / 16) return;
+  entries.set(key, entry);
+  bytes += entry.body.length;
+  for (const oldest of entries.keys()) {
+    if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
+    remove(oldest);
+  }
+}
+
+/**
+ * Drops the stored pages that carry any of `tags`, or whose path (with query) or pathname is
+ * `path`. Returns how many were dropped.
+ * @param {{ tags?: string | string[], path?: string }} options
+ */
+export function purgeCache(options) {
+  const tags = new Set(options.tags === undefined ? [] : Array.isArray(options.tags) ? options.tags : [options.tags]);
+  let dropped = 0;
+  for (const [key, e] of [...entries]) {
+    const byPath = options.path !== undefined && (e.path === options.path || e.path.split('?')[0] === options.path);
+    if (byPath || e.tags.some((t) => tags.has(t))) {
+      remove(key);
+      dropped++;
+    }
+  }
+  return dropped;
+}
+
+/** @param {string | undefined} header @returns {{ maxAge: number, swr: number }} */
+function parseCdnCacheControl(header) {
+  let maxAge = 0;
+  let swr = 0;
+  for (const part of (header ?? '').split(',')) {
+    const [name, value] = part.trim().toLowerCase().split('=');
+    if (name === 'max-age') maxAge = Number.parseInt(value ?? '', 10) || 0;
+    else if (name === 'stale-while-revalidate') swr = Number.parseInt(value ?? '', 10) || 0;
+  }
+  return { maxAge, swr };
+}
+
+/** @param {http.ServerResponse} res @param {Entry} e */
+export function sendStored(res, e) {
+  res.writeHead(e.status, e.headers);
+  res.end(e.body);
+}
+
+/**
+ * Lets Astro answer, watching the answer: the internal headers are removed, and a cacheable body is
+ * collected as it is written and stored once the response has been sent in full (never when `key`
+ * is null: not a GET, or a path that is never cached).
+ * @param {http.ServerResponse} res @param {string | null} key @param {string} path @param {Entry | undefined} stale
+ */
+export function watch(res, key, path, stale) {
+  const writeHead = res.writeHead;
+  /** @type {Buffer[] | null} */
+  let chunks = null;
+  /** @type {Omit<Entry, 'body'> | null} */
+  let pending = null;
+  // writeHead(status[, statusMessage][, headers]); also called without headers by res.write/end
+  // when the handler used setHeader (static files).
+  res.writeHead = /** @type {any} */ (
+    function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+      const last = rest[rest.length - 1];
+      /** @type {http.OutgoingHttpHeaders} */
+      const headers = last && typeof last === 'object' ? last : {};
+      const get = (/** @type {string} */ name) => {
+        const v = headers[name] ?? res.getHeader(name);
+        return Array.isArray(v) ? v.join(', ') : v === undefined ? undefined : String(v);
+      };
+      const { maxAge, swr } = parseCdnCacheControl(get('cdn-cache-control'));
+      const tags = (get('cache-tag') ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+      for (const name of INTERNAL_HEADERS) {
+        delete headers[name];
+        res.removeHeader(name);
+      }
+      // Nothing leaves without a policy. The middleware sets none on a bodiless 404 or 500, which
+      // Astro answers with its error page and that page's own policy (security-headers.mjs,
+      // errorPageFollows); an endpoint's such answer is not replaced, and gets the base policy here.
+      if (get('content-security-policy') === undefined) {
+        if (last === headers) headers['content-security-policy'] = BASE_CSP;
+        else res.setHeader('Content-Security-Policy', BASE_CSP);
+      }
+      const cacheable = key !== null && status === 200 && maxAge > 0 && get('set-cookie') === undefined && get('vary') === undefined && last === headers;
+      if (cacheable) {
+        chunks = [];
+        pending = { path, status, headers: { ...headers }, storedAt: Date.now(), maxAge, swr, tags, refreshing: false };
+      }
+      return writeHead.call(res, status, ...rest);
+    }
+  );
+  const collect = (/** @type {any} */ chunk, /** @type {any} */ encoding) => {
+    if (chunks && chunk != null && typeof chunk !== 'function') {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8') : Buffer.from(chunk));
+    }
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = /** @type {any} */ (
+    function (/** @type {any[]} */ ...args) {
+      collect(args[0], args[1]);
+      return write.apply(res, /** @type {any} */ (args));
+    }
+  );
+  res.end = /** @type {any} */ (
+    function (/** @type {any[]} */ ...args) {
+      collect(args[0], args[1]);
+      return end.apply(res, /** @type {any} */ (args));
+    }
+  );
+  res.once('close', () => {
+    if (key === null) return;
+    if (pending && chunks && res.writableFinished) {
+      const body = Buffer.concat(chunks);
+      store(key, { ...pending, headers: { ...pending.headers, 'content-length': body.length }, body });
+    } else if (stale && entries.get(key) === stale) {
+      // The fresh answer cannot be stored (it failed, or the page is no longer public): the old
+      // copy must not outlive it.
+      remove(key);
+    }
+  });
+}
