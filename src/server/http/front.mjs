@@ -37,7 +37,7 @@
  */
 import http from 'node:http';
 import { controlInJsonPath } from './path-gate.mjs';
-import { entries, NEVER_CACHED, remove, sendStored, watch } from './page-store.mjs';
+import { entries, markCache, NEVER_CACHED, remove, sendStored, watch } from './page-store.mjs';
 import { BASE_CSP, securityHeaderList } from './security-headers.mjs';
 
 export { purgeCache } from './page-store.mjs';
@@ -58,6 +58,7 @@ export function frontHandler(astro) {
       return res.end(refused.body);
     }
     if (req.method !== 'GET' || NEVER_CACHED.test(path)) {
+      markCache(res, 'bypass');
       watch(res, null, path, undefined);
       return astro(req, res);
     }
@@ -65,15 +66,18 @@ export function frontHandler(astro) {
     const e = entries.get(key);
     if (e) {
       const age = (Date.now() - e.storedAt) / 1000;
-      if (age <= e.maxAge || (e.refreshing && age <= e.maxAge + e.swr)) {
+      const inStaleWindow = age <= e.maxAge + e.swr;
+      // Stale copies serve while one request refreshes, and after a failed refresh until retryAt.
+      if (age <= e.maxAge || (inStaleWindow && (e.refreshing || Date.now() < e.retryAt))) {
         // Most recently used last.
         entries.delete(key);
         entries.set(key, e);
         return sendStored(res, e);
       }
-      if (age <= e.maxAge + e.swr) e.refreshing = true;
+      if (inStaleWindow) e.refreshing = true;
       else remove(key);
     }
+    markCache(res, 'miss');
     watch(res, key, path, e && entries.has(key) ? e : undefined);
     return astro(req, res);
   };

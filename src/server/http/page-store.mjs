@@ -29,7 +29,25 @@ const INTERNAL_HEADERS = ['cdn-cache-control', 'cache-tag'];
  * @property {number} swr  seconds
  * @property {string[]} tags
  * @property {boolean} refreshing  a request is rendering a fresh copy
+ * @property {number} retryAt  ms since the epoch: after a failed refresh, stale copies are served
+ *   without trying again until then
  */
+
+/**
+ * How each answer was made, for the request log and metrics: from the store while fresh (`hit`),
+ * from the store past its max-age (`stale`: while another request refreshes it, or because the
+ * refresh failed), rendered because nothing usable was stored (`miss`), or never storable
+ * (`bypass`: posts, personal pages, static files).
+ */
+export const CACHE_STATUS = Symbol.for('putuo-training-portal.cache-status');
+
+/** After a refresh failed (the database is away), the next try waits this long; stale copies serve meanwhile. */
+export const STALE_RETRY_MS = 5_000;
+
+/** @param {http.ServerResponse} res @param {'hit' | 'stale' | 'miss' | 'bypass'} status */
+export function markCache(res, status) {
+  /** @type {any} */ (res)[CACHE_STATUS] = status;
+}
 
 /** @type {Map<string, Entry>} in least-recently-used order */
 export const entries = new Map();
@@ -85,16 +103,38 @@ function parseCdnCacheControl(header) {
   return { maxAge, swr };
 }
 
-/** @param {http.ServerResponse} res @param {Entry} e */
-export function sendStored(res, e) {
-  res.writeHead(e.status, e.headers);
-  res.end(e.body);
+/**
+ * Sends a stored page. A copy past its max-age says so: `Age`, and the (RFC 7234) stale warning
+ * that proxies and monitoring understand.
+ * @param {http.ServerResponse} res @param {Entry} e
+ * @param {{ writeHead: Function, end: Function }} [raw] the response's own methods, when watch() replaced them
+ */
+export function sendStored(res, e, raw) {
+  const age = Math.max(0, Math.floor((Date.now() - e.storedAt) / 1000));
+  const stale = age > e.maxAge;
+  markCache(res, stale ? 'stale' : 'hit');
+  const headers = stale ? { ...e.headers, age: String(age), warning: '110 - "Response is Stale"' } : e.headers;
+  if (raw) {
+    raw.writeHead.call(res, e.status, headers);
+    raw.end.call(res, e.body);
+  } else {
+    res.writeHead(e.status, headers);
+    res.end(e.body);
+  }
+}
+
+/** True while a stored copy is within its stale-while-revalidate window. @param {Entry} e */
+export function usableStale(e) {
+  return (Date.now() - e.storedAt) / 1000 <= e.maxAge + e.swr;
 }
 
 /**
  * Lets Astro answer, watching the answer: the internal headers are removed, and a cacheable body is
  * collected as it is written and stored once the response has been sent in full (never when `key`
- * is null: not a GET, or a path that is never cached).
+ * is null: not a GET, or a path that is never cached). When this request refreshes a stored copy
+ * (`stale`) and the app answers with a server error (the database is away), the stale copy is sent
+ * instead, up to the end of its stale-while-revalidate window (stale-if-error), and Astro's answer
+ * is dropped.
  * @param {http.ServerResponse} res @param {string | null} key @param {string} path @param {Entry | undefined} stale
  */
 export function watch(res, key, path, stale) {
@@ -103,10 +143,22 @@ export function watch(res, key, path, stale) {
   let chunks = null;
   /** @type {Omit<Entry, 'body'> | null} */
   let pending = null;
+  /** Astro's answer is being discarded: the stale copy went out instead. */
+  let servedStale = false;
+  const write = res.write;
+  const end = res.end;
   // writeHead(status[, statusMessage][, headers]); also called without headers by res.write/end
   // when the handler used setHeader (static files).
   res.writeHead = /** @type {any} */ (
     function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+      if (status >= 500 && stale && key !== null && entries.get(key) === stale && usableStale(stale)) {
+        servedStale = true;
+        stale.refreshing = false;
+        stale.retryAt = Date.now() + STALE_RETRY_MS;
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        sendStored(res, stale, { writeHead, end });
+        return res;
+      }
       const last = rest[rest.length - 1];
       /** @type {http.OutgoingHttpHeaders} */
       const headers = last && typeof last === 'object' ? last : {};
@@ -130,7 +182,7 @@ export function watch(res, key, path, stale) {
       const cacheable = key !== null && status === 200 && maxAge > 0 && get('set-cookie') === undefined && get('vary') === undefined && last === headers;
       if (cacheable) {
         chunks = [];
-        pending = { path, status, headers: { ...headers }, storedAt: Date.now(), maxAge, swr, tags, refreshing: false };
+        pending = { path, status, headers: { ...headers }, storedAt: Date.now(), maxAge, swr, tags, refreshing: false, retryAt: 0 };
       }
       return writeHead.call(res, status, ...rest);
     }
@@ -140,29 +192,38 @@ export function watch(res, key, path, stale) {
       chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8') : Buffer.from(chunk));
     }
   };
-  const write = res.write;
-  const end = res.end;
   res.write = /** @type {any} */ (
     function (/** @type {any[]} */ ...args) {
+      if (servedStale) return true;
       collect(args[0], args[1]);
       return write.apply(res, /** @type {any} */ (args));
     }
   );
   res.end = /** @type {any} */ (
     function (/** @type {any[]} */ ...args) {
+      if (servedStale) {
+        const done = args.find((a) => typeof a === 'function');
+        if (done) done();
+        return res;
+      }
       collect(args[0], args[1]);
       return end.apply(res, /** @type {any} */ (args));
     }
   );
   res.once('close', () => {
-    if (key === null) return;
+    if (key === null || servedStale) return;
     if (pending && chunks && res.writableFinished) {
       const body = Buffer.concat(chunks);
       store(key, { ...pending, headers: { ...pending.headers, 'content-length': body.length }, body });
     } else if (stale && entries.get(key) === stale) {
-      // The fresh answer cannot be stored (it failed, or the page is no longer public): the old
-      // copy must not outlive it.
-      remove(key);
+      if (!res.writableFinished || res.statusCode >= 500) {
+        // The client left before the answer, or a server error with no usable copy: try again later.
+        stale.refreshing = false;
+      } else {
+        // The page answered, but not with something storable (no longer public, gone): the old
+        // copy must not outlive it.
+        remove(key);
+      }
     }
   });
 }

@@ -148,4 +148,52 @@ describe('front server cache', () => {
     await get('/lists');
     expect(rendered).toHaveLength(3);
   });
+
+  it('keeps serving the stale copy, marked stale, when a refresh fails (the database is away), and tries again after a pause', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    answer = () => ({ headers: PUBLIC, body: 'old' });
+    await get('/lists');
+    vi.setSystemTime(Date.now() + 120_000);
+    answer = () => ({ status: 503, headers: { 'retry-after': '5', 'cache-control': 'no-store' }, body: 'error page' });
+    const failed = await get('/lists');
+    expect(failed.status).toBe(200);
+    expect(failed.body).toContain('old');
+    expect(failed.headers.get('warning')).toBe('110 - "Response is Stale"');
+    expect(Number(failed.headers.get('age'))).toBeGreaterThanOrEqual(120);
+    expect(failed.headers.get('retry-after')).toBeNull();
+    expect(failed.headers.get('cache-control')).not.toBe('no-store');
+    // Within the pause, the stale copy is served without asking the app.
+    expect((await get('/lists')).body).toContain('old');
+    expect(rendered).toHaveLength(2);
+    // After it, one request tries again; the database is back: the fresh page is stored.
+    vi.setSystemTime(Date.now() + 6_000);
+    answer = () => ({ headers: PUBLIC, body: 'new' });
+    const fresh = await get('/lists');
+    expect(fresh.body).toContain('new');
+    expect(fresh.headers.get('warning')).toBeNull();
+    expect((await get('/lists')).body).toContain('new');
+    expect(rendered).toHaveLength(3);
+  });
+
+  it('answers the error once the stale window is over: a copy is never served past it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    answer = () => ({ headers: PUBLIC });
+    await get('/lists');
+    vi.setSystemTime(Date.now() + 661_000);
+    answer = () => ({ status: 503, body: 'error page' });
+    const failed = await get('/lists');
+    expect(failed.status).toBe(503);
+    expect(failed.body).toContain('error page');
+  });
+
+  it('a page that is now not found drops its stored copy instead of serving it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    answer = () => ({ headers: PUBLIC });
+    await get('/institutions/Y');
+    vi.setSystemTime(Date.now() + 61_000);
+    answer = () => ({ status: 404, body: 'gone' });
+    expect((await get('/institutions/Y')).status).toBe(404);
+    expect((await get('/institutions/Y')).status).toBe(404);
+    expect(rendered).toHaveLength(3);
+  });
 });
