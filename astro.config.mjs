@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import { PAGE_DIRECTIVES } from './src/server/http/security-headers.mjs';
 import { contractPdfs } from './src/server/publishing/contract-pdfs-integration';
+import { precompressedAssets } from './src/server/http/precompress-integration';
 
 // The public address, e.g. https://px.example.gov.cn. Behind a reverse proxy it also tells Astro
 // which X-Forwarded-Host / -Proto values to trust (security.allowedDomains), so that the origin
@@ -16,14 +17,18 @@ export default defineConfig({
   // 'middleware': dist/server/entry.mjs exports the app's request handler and starts nothing; the
   // front server (src/server/http/front.mjs) listens, serves the static files and calls it for the rest.
   adapter: node({ mode: 'middleware' }),
-  // contractPdfs(): /contracts/<code>.pdf, made from the contract texts when the build finishes.
-  integrations: [preact(), contractPdfs()],
+  // contractPdfs(): /contracts/<code>.pdf, made from the contract texts when the build finishes;
+  // precompressedAssets() (last, so it sees every file): a .br and .gz beside each built text file.
+  integrations: [preact(), contractPdfs(), precompressedAssets()],
   // Rendered public pages are kept per process for a minute (src/server/http/page-cache.ts): by the
   // front server (src/server/http/front.mjs) when it runs the app, else in Astro's memory cache with
   // this config (src/server/http/cache-provider.ts decides).
   cache: {
     provider: { name: 'portal', entrypoint: new URL('./src/server/http/cache-provider.ts', import.meta.url), config: { max: 5000 } },
   },
+  // Astro's own lines (an uncaught error's stack) go through the portal's logger while the front
+  // server runs the app: JSON, scrubbed of personal data (src/server/http/astro-log-destination.mjs).
+  logger: { entrypoint: new URL('./src/server/http/astro-log-destination.mjs', import.meta.url) },
   site: site?.origin ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },

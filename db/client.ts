@@ -10,13 +10,20 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '../src/config/env';
+import { withQueryDeadline } from './query-deadline';
 import * as schema from './schema';
+import { fallingBack, openReplicaClient, readsFromReplica, ReplicaHealth } from './replica';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface DbHandle {
   db: Db;
+  /**
+   * For reads that may lag (the public registry's pages, db/replica.ts): the streaming replica
+   * when one was given (drizzle's withReplicas, `readDb.$primary` being `db`), else `db` itself.
+   */
+  readDb: Db;
   driver: 'postgres' | 'pglite';
   close(): Promise<void>;
   /** The underlying client, for the migrator and for tests. */
@@ -31,26 +38,51 @@ export interface OpenOptions {
   dataDir?: string;
   /** Connection pool size for PostgreSQL (DATABASE_POOL_SIZE for the server). */
   max?: number;
+  /** A streaming replica's postgres:// URL (PostgreSQL only): readDb reads there (DATABASE_REPLICA_URL). */
+  replicaUrl?: string;
+  /**
+   * The web server's deadline per query in ms (DATABASE_QUERY_TIMEOUT_MS, db/query-deadline.ts),
+   * also the server-side statement_timeout; absent: none (CLIs, migrations, imports).
+   */
+  queryTimeoutMs?: number;
 }
 
 export async function openDb(opts: OpenOptions): Promise<DbHandle> {
   if (opts.url) {
+    const deadline = opts.queryTimeoutMs ?? 0;
     const sql = postgres(opts.url, {
       max: opts.max ?? 4,
       onnotice: () => {},
+      // Fail fast while the database is away (issue 18): a connection not made within a second is an
+      // error, and a lost one is tried again every 100-200 ms rather than after postgres.js's
+      // growing back-off (up to 20 s), so the portal is back within a second of the database.
+      connect_timeout: 1,
+      backoff: () => 0.1 + Math.random() * 0.1,
       // Named (prepared) statements, see alwaysPrepared below.
       prepare: true,
       // plan_cache_mode: every execution is planned for its actual values, as an unnamed statement
       // was: a generic plan cannot use an index for `name LIKE $1`, whatever prefix $1 holds.
-      connection: { jit: 'off', max_parallel_workers_per_gather: '0', plan_cache_mode: 'force_custom_plan' },
+      connection: {
+        jit: 'off',
+        max_parallel_workers_per_gather: '0',
+        plan_cache_mode: 'force_custom_plan',
+        ...(deadline > 0 ? { statement_timeout: deadline } : {}),
+      },
     });
-    const db = drizzlePostgres(alwaysPrepared(sql), { schema }) as unknown as Db;
-    return { db, driver: 'postgres', raw: { kind: 'postgres', sql, url: opts.url }, close: () => sql.end({ timeout: 5 }) };
+    const db = drizzlePostgres(withQueryDeadline(alwaysPrepared(sql), deadline), { schema }) as unknown as Db;
+    if (opts.replicaUrl) {
+      const replica = openReplicaClient(opts.replicaUrl, sql, opts.max ?? 4);
+      const reads = fallingBack(withQueryDeadline(alwaysPrepared(replica), deadline), withQueryDeadline(alwaysPrepared(sql), deadline), new ReplicaHealth());
+      const replicaDb = drizzlePostgres(reads, { schema }) as unknown as Db;
+      const close = async () => void (await Promise.all([sql.end({ timeout: 5 }), replica.end({ timeout: 5 })]));
+      return { db, readDb: readsFromReplica(db, replicaDb), driver: 'postgres', raw: { kind: 'postgres', sql, url: opts.url }, close };
+    }
+    return { db, readDb: db, driver: 'postgres', raw: { kind: 'postgres', sql, url: opts.url }, close: () => sql.end({ timeout: 5 }) };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const pg = await PGlite.create(opts.dataDir);
   const db = drizzlePglite(pg, { schema }) as unknown as Db;
-  return { db, driver: 'pglite', raw: { kind: 'pglite', pg }, close: () => pg.close() };
+  return { db, readDb: db, driver: 'pglite', raw: { kind: 'pglite', pg }, close: () => pg.close() };
 }
 
 /**
@@ -87,6 +119,12 @@ let shared: Promise<DbHandle> | undefined;
 
 /** The process-wide handle, opened from the environment on first use. */
 export function getDb(): Promise<DbHandle> {
-  shared ??= openDb({ url: env().DATABASE_URL, dataDir: env().PGLITE_DIR, max: env().DATABASE_POOL_SIZE });
+  shared ??= openDb({
+    url: env().DATABASE_URL,
+    dataDir: env().PGLITE_DIR,
+    max: env().DATABASE_POOL_SIZE,
+    replicaUrl: env().DATABASE_REPLICA_URL,
+    queryTimeoutMs: env().DATABASE_QUERY_TIMEOUT_MS,
+  });
   return shared;
 }

@@ -20,20 +20,37 @@ const ENDPOINT_MODULES = Object.fromEntries(
   ]),
 );
 import { signInLocation } from './domain/staff/staff-sign-in';
+import { observeRequest } from './server/http/request-context';
+import { registerDatabaseSamplers } from './server/shared/database-samplers';
 import { isOpenStaffPath, staffAreaOf, unauthenticatedJson } from './server/staff/staff-guard';
 import { loadStaff } from './server/staff/staff-session';
+import { onShutdown } from './server/shared/shutdown';
+
+/**
+ * Outermost: every line logged during the request carries its id and route pattern, the route
+ * pattern goes back to the front server for the request line, and an error that escapes a page is
+ * logged without its query's values (src/server/http/request-context.ts).
+ */
+const observe = defineMiddleware((context, next) => observeRequest(context.request, context.routePattern, next));
 
 /** Gives every page the shared database and one "today" for the whole request. */
 const requestContext = defineMiddleware(async (context, next) => {
-  context.locals.db = (await getDb()).db;
+  const handle = await getDb();
+  context.locals.db = handle.db;
+  // Public registry reads that may lag go to the replica when there is one (db/replica.ts).
+  context.locals.readDb = handle.readDb;
   context.locals.today = todayInShanghai();
   // Asked for by the page shell only when a page renders, so JSON and redirects never count rows.
-  const db = context.locals.db;
-  context.locals.datasetFacts = () => cachedDatasetFacts(db);
+  const readDb = context.locals.readDb;
+  context.locals.datasetFacts = () => cachedDatasetFacts(readDb);
   // The job queue (delivery workers, schedules such as the escalation sweep), started once per
   // process; not awaited, so no request waits for it. The front server asks for a page as soon as
   // it listens, so this runs at start (src/server/messages/message-runtime.ts).
   void ensureMessageRuntime();
+  // Closed last when the process drains (src/server/http/drain.mjs), after the job queue.
+  onShutdown('database', () => handle.close());
+  // What /metrics reads from the database when it is asked (src/server/shared/database-samplers.ts).
+  registerDatabaseSamplers();
   // Published changes purge this process's cached pages (db/queries/shared/change-notices.ts). Awaited before anything can be
   // cached; after the first request it is a resolved promise.
   await ensureCacheListener(context.cache);
@@ -127,4 +144,4 @@ const staffArea = defineMiddleware(async (context, next) => {
   return response;
 });
 
-export const onRequest = sequence(withSecurityHeaders, jsonFailures, inputGate, refuseCrossSitePosts, requestContext, staffArea);
+export const onRequest = sequence(observe, withSecurityHeaders, jsonFailures, inputGate, refuseCrossSitePosts, requestContext, staffArea);

@@ -12,6 +12,7 @@ import { migrate } from '../../db/migrate';
 import { env } from '../config/env';
 import { queueSettingsFromEnv } from '../server/messages/message-queue';
 import { startMessageRuntime } from '../server/messages/message-runtime';
+import { log } from '../server/shared/log.mjs';
 
 async function main(): Promise<void> {
   const handle = await getDb();
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     settings: queueSettingsFromEnv(),
     schedules: process.env.WORKER_SCHEDULES !== 'off',
   });
-  console.info(JSON.stringify({ event: 'worker.started', pid: process.pid, concurrency: e.MESSAGE_WORKER_CONCURRENCY }));
+  log.info({ event: 'worker.started', concurrency: e.MESSAGE_WORKER_CONCURRENCY }, 'worker started');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void runtime
@@ -35,6 +36,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`worker: failed: ${e instanceof Error ? e.message : String(e)}`);
+  log.fatal({ event: 'worker.failed', err: e }, 'worker: failed');
   process.exit(1);
 });

@@ -391,6 +391,8 @@ export const zhCN = {
   'complaint.rate_limited': '提交过于频繁，暂时不能受理：同一手机号每天最多提交{perPhone}件投诉，同一网络每小时最多{perIp}件。请在{wait}后再提交，您填写的内容已保留在下面。紧急情况请拨打“12345”市民服务热线。',
   'complaint.wait.minutes': '约{minutes}分钟',
   'complaint.wait.hours': '约{hours}小时{minutes}分钟',
+  'complaint.unavailable.no': '服务暂时不可用，您的投诉尚未提交。您填写的内容已保留在下面，请稍等几秒后再次提交。紧急情况请拨打“12345”市民服务热线。',
+  'complaint.unavailable.unknown': '服务暂时不可用，无法确认您的投诉是否已经提交。请稍等几秒后原样重新提交：同一份表单不会重复受理，如果已经受理，会直接显示回执。',
   'complaint.conflict': '这份表单已经用来提交过另一件内容不同的投诉，不能再用。下面已换成一份新表单并保留了您填写的内容，请核对后重新提交；如果只想查看之前那件投诉，请使用“查询投诉”。',
   'complaint.too_large.title': '提交的内容过长',
   'complaint.too_large': '这次提交的内容超过了64KB，无法受理。问题描述最多4000字；请返回上一页删减后重新提交。',
@@ -448,6 +450,8 @@ export const zhCN = {
   'api.error.not_found': '没有找到该机构。',
   'api.error.bad_request': '请求参数有误。',
   'error.title': '出错了',
+  'unavailable.title': '服务暂时不可用',
+  'unavailable.text': '平台的数据库暂时无法访问，这不是您的操作造成的。请过几秒钟刷新本页；如果您刚才在提交表单，请返回后重新提交，不会重复受理。',
   'error.text': '服务器暂时无法完成请求，请稍后再试。',
 
   'nav.verify': '房东核验',

@@ -7,7 +7,7 @@ import { cachePublic } from '../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   cachePublic(context, ['registry']);
-  const [row] = await context.locals.db.select({ n: count() }).from(institutions);
+  const [row] = await context.locals.readDb.select({ n: count() }).from(institutions);
   const origin = context.url.origin;
   const files = [`${origin}/sitemaps/pages.xml`];
   for (let i = 1; i <= institutionSitemapCount(row!.n); i++) files.push(`${origin}/sitemaps/institutions-${i}.xml`);

@@ -13,7 +13,7 @@ import { cachePublic } from '../server/http/page-cache';
 
 export const GET: APIRoute = async (context) => {
   const { locals, url } = context;
-  const [warnings, listEvents] = await Promise.all([publishedWarnings(locals.db, locals.today, 50), listHistory(locals.db, locals.today, 50)]);
+  const [warnings, listEvents] = await Promise.all([publishedWarnings(locals.readDb, locals.today, 50), listHistory(locals.readDb, locals.today, 50)]);
   cachePublic(context, ['warnings', 'lists']);
   const origin = url.origin;
   const updated = warnings.reduce<Date>((max, w) => (w.updatedAt > max ? w.updatedAt : max), new Date(`${locals.today}T00:00:00+08:00`));

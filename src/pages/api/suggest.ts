@@ -12,6 +12,6 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const parsed = schema.safeParse({ q: url.searchParams.get('q') ?? undefined });
   if (!parsed.success) return invalidQuery(parsed.error.issues.map((i) => ({ field: 'q', messageKey: i.message })));
   if (!parsed.data.q) return json({ suggestions: [] });
-  const found = await suggestInstitutions(locals.db, parsed.data.q, locals.today);
+  const found = await suggestInstitutions(locals.readDb, parsed.data.q, locals.today);
   return json({ suggestions: found.map((s) => ({ ...s, street: streetName(s.street) })) }, 200, { 'Cache-Control': 'public, max-age=30' });
 };

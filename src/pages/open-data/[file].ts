@@ -14,7 +14,7 @@ export const GET: APIRoute = (context) => {
   cachePublic(context, ['registry', 'lists']);
   const generatedAt = new Date();
   const stamp = context.locals.today.replaceAll('-', '');
-  return new Response(openDataStream(context.locals.db, dataset, format, context.locals.today, generatedAt), {
+  return new Response(openDataStream(context.locals.readDb, dataset, format, context.locals.today, generatedAt), {
     headers: {
       'Content-Type': CONTENT_TYPES[format],
       'Content-Disposition': `attachment; filename="putuo-${dataset}-${stamp}.${format}"`,

@@ -19,7 +19,7 @@ export const GET: APIRoute = async (context) => {
   const m = /^institutions-([1-9]\d{0,4})\.xml$/.exec(name);
   if (!m) return notFound('unknown_sitemap', '没有这个站点地图文件。');
   const page = Number(m[1]);
-  const rows = await context.locals.db
+  const rows = await context.locals.readDb
     .select({ code: institutions.creditCode, asOf: institutions.asOf })
     .from(institutions)
     .orderBy(asc(institutions.id))

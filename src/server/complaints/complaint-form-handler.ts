@@ -25,6 +25,8 @@ import { LIMITS, submitComplaint } from './complaint-intake';
 import { readFormBody } from '../http/body';
 import { setReceiptCookie } from './receipt-cookie';
 import { appSecret } from '../shared/secret';
+import { isDatabaseUnreachable } from '../shared/database-errors';
+import { RETRY_AFTER_SECONDS } from '../http/api-errors';
 
 /** The largest form body read (a 4000-character description is about 36 KB url-encoded). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -60,7 +62,7 @@ export interface ComplaintFormView {
 export type ComplaintPostResult =
   | { kind: 'redirect'; location: string }
   | { kind: 'too_large' }
-  | { kind: 'form'; status: 400 | 409 | 429; view: ComplaintFormView; retryAfter?: number };
+  | { kind: 'form'; status: 400 | 409 | 429 | 503; view: ComplaintFormView; retryAfter?: number };
 
 const CAPTCHA_MESSAGES: Record<Exclude<CaptchaOutcome, 'ok'>, MessageKey> = {
   missing: 'complaint.captcha.missing',
@@ -89,14 +91,47 @@ export async function handleComplaintPost(ctx: FormContext): Promise<ComplaintPo
   // Anything but a form reads as an empty one, which then fails validation field by field.
   // A refused text comes back cleaned, to show the form again with its field marked.
   const raw: Record<string, string> = body.kind === 'ok' || body.kind === 'bad_text' ? body.values : {};
-  const { db, today } = ctx.locals;
-  const secret = await appSecret(db);
   const values = keptValues(raw);
   const submittedKey = UUID.test(raw.idempotencyKey ?? '') ? raw.idempotencyKey! : null;
+  try {
+    return await checkAndFile(ctx, body.kind === 'bad_text' ? body : null, raw, values, submittedKey);
+  } catch (e) {
+    if (!isDatabaseUnreachable(e)) throw e;
+    return unavailable(ctx.locals.db, values, submittedKey, 'no');
+  }
+}
+
+/**
+ * The database is out of reach: the form again with what was typed and the same key (so that
+ * sending it again cannot file twice), saying whether the complaint may have been filed. No
+ * database call: the institution's name is left out, and the question is made with the secret
+ * this process already holds.
+ */
+async function unavailable(db: Db, values: Record<string, string>, key: string | null, filed: 'no' | 'unknown'): Promise<ComplaintPostResult> {
+  const view: ComplaintFormView = {
+    values,
+    errors: [],
+    notice: t(filed === 'no' ? 'complaint.unavailable.no' : 'complaint.unavailable.unknown'),
+    institutionName: null,
+    idempotencyKey: key ?? randomUUID(),
+    question: newArithmeticQuestion(await appSecret(db)),
+  };
+  return { kind: 'form', status: 503, view, retryAfter: RETRY_AFTER_SECONDS };
+}
+
+async function checkAndFile(
+  ctx: FormContext,
+  badText: { field: string; message: string } | null,
+  raw: Record<string, string>,
+  values: Record<string, string>,
+  submittedKey: string | null,
+): Promise<ComplaintPostResult> {
+  const { db, today } = ctx.locals;
+  const secret = await appSecret(db);
   const again = async (status: 400 | 409 | 429, errors: FieldError[], notice: string | null = null, key = submittedKey ?? randomUUID()) =>
     ({ kind: 'form', status, view: await formView(db, values, errors, notice, key) }) as const;
 
-  if (body.kind === 'bad_text') return again(400, [{ field: body.field, message: body.message }]);
+  if (badText) return again(400, [{ field: badText.field, message: badText.message }]);
   const parsed = parseComplaintForm(raw, today);
   if (!parsed.ok) {
     // The captcha is only checked on an otherwise valid form (checking spends it); a blank answer
@@ -144,6 +179,8 @@ export async function handleComplaintPost(ctx: FormContext): Promise<ComplaintPo
       const notice = t('complaint.rate_limited', { perPhone: LIMITS.perPhoneDay, perIp: LIMITS.perIpHour, wait: formatWait(outcome.retryAfter) });
       return { ...(await again(429, [], notice)), retryAfter: outcome.retryAfter };
     }
+    case 'unavailable':
+      return unavailable(db, values, form.idempotencyKey, outcome.filed);
     case 'key_refused':
       throw new Error('the web form files without an API key: no key can be refused');
   }

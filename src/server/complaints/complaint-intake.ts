@@ -22,6 +22,9 @@ import { formatAccessCode, generateAccessCode } from '../../domain/complaints/tr
 import { deadlineWithPauses } from '../../domain/shared/working-days';
 import { outboxNotifier, type Notifier } from '../shared/notifier';
 import { enqueueDeliveries } from '../messages/message-queue';
+import { isDatabaseUnreachable, writeOutcome } from '../shared/database-errors';
+import { log } from '../shared/log.mjs';
+import { metrics } from '../shared/metrics.mjs';
 import { hmac, sha256 } from '../shared/secret';
 
 /** Per address: 10 complaints in any hour; per phone number: 5 in any 24 hours (sliding windows, portal defaults). */
@@ -34,7 +37,13 @@ export type IntakeOutcome =
   | { kind: 'conflict' }
   | { kind: 'rate_limited'; retryAfter: number }
   /** The registered channel's API key (IntakeOptions.apiKeyHash) is unknown or disabled. */
-  | { kind: 'key_refused' };
+  | { kind: 'key_refused' }
+  /**
+   * The database was out of reach. `filed`: 'no' when nothing can have been written (tell the
+   * person it was not submitted), 'unknown' when the filing statement may have committed with its
+   * answer lost (tell them to send the same form again: the idempotency key makes that safe).
+   */
+  | { kind: 'unavailable'; filed: 'no' | 'unknown' };
 
 export interface IntakeOptions {
   db: Db;
@@ -96,10 +105,20 @@ function withSortedKeys(value: unknown): unknown {
  * Database errors quote the failed query's parameters, which here include the filer's phone and
  * name; an error thrown out of intake says only what failed, so no log line can carry them.
  */
+/** Raised when the filing statement failed because the database was out of reach. */
+class FilingUnreachable extends Error {
+  constructor(readonly filed: 'no' | 'unknown') {
+    super('complaint intake: the database was out of reach while filing');
+  }
+}
+
 async function fileComplaintWithoutLeaks(...args: Parameters<typeof fileComplaint>): ReturnType<typeof fileComplaint> {
   try {
     return await fileComplaint(...args);
   } catch (e) {
+    if (isDatabaseUnreachable(e)) throw new FilingUnreachable(writeOutcome(e));
+    // An error the server answered with: the one statement was rolled back. Its message may quote
+    // the parameters (the description, the phone): only the code goes on.
     const code = (e as { cause?: { code?: string }; code?: string }).cause?.code ?? (e as { code?: string }).code ?? 'unknown';
     throw new Error(`complaint intake failed in the database (code ${code}); nothing was committed`);
   }
@@ -111,6 +130,17 @@ async function fileComplaintWithoutLeaks(...args: Parameters<typeof fileComplain
  * SMS), takes the street of its filer and records the filing account.
  */
 export async function submitComplaint(form: ComplaintForm | PatrolReport, o: IntakeOptions): Promise<IntakeOutcome> {
+  try {
+    return await submitOnce(form, o);
+  } catch (e) {
+    if (e instanceof FilingUnreachable) return { kind: 'unavailable', filed: e.filed };
+    // The reads before filing (idempotency key, institution, rate limits): nothing was written.
+    if (isDatabaseUnreachable(e)) return { kind: 'unavailable', filed: 'no' };
+    throw e;
+  }
+}
+
+async function submitOnce(form: ComplaintForm | PatrolReport, o: IntakeOptions): Promise<IntakeOutcome> {
   const patrol = isPatrolReport(form) ? form : null;
   const publicForm = isPatrolReport(form) ? null : form;
   if ((patrol !== null) !== (o.channel === 'patrol')) throw new Error('a patrol report is filed on the patrol channel, and only a patrol report');
@@ -197,6 +227,9 @@ export async function submitComplaint(form: ComplaintForm | PatrolReport, o: Int
   // this process dies first, the relay job finds the queued message (src/server/messages/schedules.ts).
   if (result.kind === 'created' && result.messageId !== null) enqueueDeliveries([result.messageId]);
   // Logged after commit, with the number only: never the phone, name or code.
-  if (result.kind === 'created') console.info(`complaint ${result.trackingNumber} received via ${o.channel}${publicForm ? '; receipt SMS queued' : ''}`);
+  if (result.kind === 'created') {
+    metrics.complaintsFiled.inc({ channel: o.channel });
+    log.info({ event: 'complaint.received', trackingNumber: result.trackingNumber, channel: o.channel }, `complaint ${result.trackingNumber} received via ${o.channel}${publicForm ? '; receipt SMS queued' : ''}`);
+  }
   return accepted(result, result.kind === 'replayed');
 }

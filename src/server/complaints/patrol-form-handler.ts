@@ -34,7 +34,7 @@ export interface PatrolFormView {
 export type PatrolPostResult =
   | { kind: 'redirect'; location: string }
   | { kind: 'too_large' }
-  | { kind: 'form'; status: 400 | 409; view: PatrolFormView };
+  | { kind: 'form'; status: 400 | 409 | 503; view: PatrolFormView };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -78,6 +78,21 @@ export async function handlePatrolPost(ctx: { request: Request; locals: App.Loca
     case 'rate_limited':
       // No limit applies to patrol reports (ip null, no phone); kept for completeness of the switch.
       return again(400, [], '提交过于频繁，请稍后再试。');
+    case 'unavailable':
+      return {
+        kind: 'form',
+        status: 503,
+        view: {
+          values,
+          errors: [],
+          notice:
+            outcome.filed === 'no'
+              ? '服务暂时不可用，这份上报尚未提交。填写的内容已保留，请稍等几秒后再次提交。'
+              : '服务暂时不可用，无法确认这份上报是否已经提交。请稍等几秒后原样重新提交，不会重复受理。',
+          idempotencyKey: parsed.value.idempotencyKey,
+          institutionName: null,
+        },
+      };
     case 'key_refused':
       throw new Error('patrol reports are filed without an API key: no key can be refused');
   }

@@ -4,7 +4,9 @@
  * (`[{ code, description }]`, GeoReport v2), the rest as `{ error, message, errors? }`. No stack, SQL
  * or parameter ever reaches a response; the log gets the error's kind, not the data it carried.
  */
+import { isDatabaseUnreachable } from '../shared/database-errors';
 import { json } from './json';
+import { logRequestError } from './request-context';
 
 /** Whether answers under this path are JSON. */
 export function isJsonRoute(pathname: string): boolean {
@@ -20,18 +22,10 @@ export function jsonRefusal(pathname: string, status: number, error: string, mes
   return json({ error, message: `请求中的“${field}”无法接受。`, errors: [{ field, message }] }, status, headers);
 }
 
-// Connection failures of postgres.js and of the operating system: the database is out of reach,
-// which is a 503 (try again soon), not a fault of the request or of the portal's code.
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P02', '57P03']);
+export { isDatabaseUnreachable } from '../shared/database-errors';
 
-/** Whether `error` (or its cause) says the database could not be reached. */
-export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
-  }
-  return false;
-}
+/** Retry-After of a 503 while the database is away: the portal is back within a second of it. */
+export const RETRY_AFTER_SECONDS = 5;
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -52,19 +46,12 @@ export function methodNotAllowed(pathname: string, method: string, allowed: read
   return jsonRefusal(pathname, 405, 'method_not_allowed', message, undefined, { Allow: allowed.join(', ') });
 }
 
-/** One log line for a failure: its kind and code, quoted values in its message blanked. */
-export function failureLogLine(pathname: string, error: unknown): string {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const code = (e as { code?: unknown }).code;
-  const message = e.message.replace(/"[^"]*"|'[^']*'|\$\d+/g, '…').slice(0, 300);
-  return JSON.stringify({ level: 'error', event: 'request_failed', path: pathname, kind: e.name, code: typeof code === 'string' ? code : undefined, message });
-}
-
 /** The answer to a JSON route whose handler threw: 503 when the database is out of reach, else 500. */
 export function apiFailure(pathname: string, error: unknown): Response {
-  console.error(failureLogLine(pathname, error));
+  // One JSON line with the stack, the query's values scrubbed (src/server/shared/log.mjs).
+  logRequestError(error);
   if (isDatabaseUnreachable(error)) {
-    return jsonRefusal(pathname, 503, 'unavailable', '服务暂时不可用，请稍后再试。', undefined, { 'Retry-After': '30' });
+    return jsonRefusal(pathname, 503, 'unavailable', '服务暂时不可用（数据库暂时无法访问），请几秒后再试。', undefined, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
   }
   return jsonRefusal(pathname, 500, 'server_error', '服务器出错，请稍后再试。');
 }

@@ -7,22 +7,26 @@
 import type { APIContext } from 'astro';
 import { getDb } from '../../../db/client';
 import { listenForChanges } from '../../../db/queries/shared/change-notices';
+import { log, outsideLogContext } from '../shared/log.mjs';
 
 let listening: Promise<void> | undefined;
 
 /** Idempotent; the cache object of any request reaches the process-wide provider. */
 export function ensureCacheListener(cache: APIContext['cache']): Promise<void> {
-  listening ??= getDb()
-    .then((handle) =>
-      listenForChanges(handle, (tags) => {
-        cache.invalidate({ tags }).catch((e: unknown) => console.error(`cache purge for ${tags.join(',')} failed: ${String(e)}`));
+  // The listener outlives the request that starts it: its lines belong to no request.
+  listening ??= outsideLogContext(() =>
+    getDb()
+      .then((handle) =>
+        listenForChanges(handle, (tags) => {
+          cache.invalidate({ tags }).catch((err: unknown) => log.error({ event: 'cache.purge_failed', tags, err }, 'cache purge failed'));
+        }),
+      )
+      .then(() => undefined)
+      .catch((e: unknown) => {
+        // Without a listener pages still expire after PUBLIC_MAX_AGE; try again on the next request.
+        listening = undefined;
+        log.error({ event: 'cache.listener_failed', err: e }, 'change listener could not start');
       }),
-    )
-    .then(() => undefined)
-    .catch((e: unknown) => {
-      // Without a listener pages still expire after PUBLIC_MAX_AGE; try again on the next request.
-      listening = undefined;
-      console.error(`change listener could not start: ${String(e)}`);
-    });
+  );
   return listening;
 }

@@ -1,5 +1,6 @@
 // @ts-check
 import { z } from 'zod';
+import { LOG_ENV } from '../../config/log-env.mjs';
 
 /**
  * The front server's own environment (the app checks the rest, src/config/env.ts). An empty value
@@ -25,7 +26,20 @@ const frontEnvSchema = z.object({
   HOST: z.string().trim().optional().transform((v) => v || undefined),
   PORT: wholeNumber(0, 65535),
   WEB_CONCURRENCY: wholeNumber(1, 64),
+  /** Seconds a stopping process gives requests in flight and jobs in hand (drain.mjs); default 20. */
+  SHUTDOWN_GRACE_S: wholeNumber(1, 600),
   DATABASE_URL: z.string().trim().optional().transform((v) => v || undefined),
+  /**
+   * The bearer token that opens /metrics from anywhere (metrics-endpoint.mjs); without it /metrics
+   * answers only to this machine. Long enough not to be guessed.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().regex(/^[\x21-\x7e]{24,256}$/, 'must be 24 to 256 printable ASCII characters without spaces').optional()),
+  ...LOG_ENV,
 });
 
 /**

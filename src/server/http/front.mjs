@@ -36,6 +36,8 @@
  * tags such as 'registry' and institutionTag(code) (src/server/http/cache-invalidation.ts).
  */
 import http from 'node:http';
+import compression from 'compression';
+import { COMPRESS_MIN_BYTES, COMPRESSIBLE } from './encoding.mjs';
 import { controlInJsonPath } from './path-gate.mjs';
 import { entries, markCache, NEVER_CACHED, remove, sendStored, watch } from './page-store.mjs';
 import { BASE_CSP, securityHeaderList } from './security-headers.mjs';
@@ -44,6 +46,18 @@ export { purgeCache } from './page-store.mjs';
 export { frontSettings } from './front-settings.mjs';
 export { withStaticFiles } from './static-files.mjs';
 export { BUFFERED_BODY_MAX, withBufferedBodies } from './buffered-bodies.mjs';
+
+/**
+ * Compression on the way out (issue 19) for what is not sent precompressed: pages and JSON
+ * rendered for this request, CSV and XML streamed, files without a .br/.gz beside them. Brotli at
+ * quality 4 (the library's default: about gzip's speed, smaller), gzip otherwise. Stored pages
+ * (page-store.mjs) and built assets (static-files.mjs) carry Content-Encoding already and pass as
+ * they are.
+ */
+const compress = compression({
+  threshold: COMPRESS_MIN_BYTES,
+  filter: (_req, res) => res.statusCode !== 204 && res.statusCode !== 304 && COMPRESSIBLE.test(String(res.getHeader('content-type') ?? '')),
+});
 
 /**
  * The request listener: cached public pages first, everything else to Astro.
@@ -57,28 +71,38 @@ export function frontHandler(astro) {
       res.writeHead(refused.status, { ...Object.fromEntries(securityHeaderList(false)), 'content-security-policy': BASE_CSP, ...refused.headers });
       return res.end(refused.body);
     }
-    if (req.method !== 'GET' || NEVER_CACHED.test(path)) {
-      markCache(res, 'bypass');
-      watch(res, null, path, undefined);
-      return astro(req, res);
-    }
-    const key = `${req.headers.host ?? ''}${path}`;
-    const e = entries.get(key);
-    if (e) {
-      const age = (Date.now() - e.storedAt) / 1000;
-      const inStaleWindow = age <= e.maxAge + e.swr;
-      // Stale copies serve while one request refreshes, and after a failed refresh until retryAt.
-      if (age <= e.maxAge || (inStaleWindow && (e.refreshing || Date.now() < e.retryAt))) {
-        // Most recently used last.
-        entries.delete(key);
-        entries.set(key, e);
-        return sendStored(res, e);
-      }
-      if (inStaleWindow) e.refreshing = true;
-      else remove(key);
-    }
-    markCache(res, 'miss');
-    watch(res, key, path, e && entries.has(key) ? e : undefined);
-    return astro(req, res);
+    compress(/** @type {any} */ (req), /** @type {any} */ (res), () => answer(req, res, astro, path));
   };
+}
+
+/**
+ * A stored copy of a public page when there is a usable one, else Astro (watched, to store what it
+ * renders).
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res
+ * @param {(req: http.IncomingMessage, res: http.ServerResponse) => void} astro @param {string} path
+ */
+function answer(req, res, astro, path) {
+  if (req.method !== 'GET' || NEVER_CACHED.test(path)) {
+    markCache(res, 'bypass');
+    watch(req, res, null, path, undefined);
+    return astro(req, res);
+  }
+  const key = `${req.headers.host ?? ''}${path}`;
+  const e = entries.get(key);
+  if (e) {
+    const age = (Date.now() - e.storedAt) / 1000;
+    const inStaleWindow = age <= e.maxAge + e.swr;
+    // Stale copies serve while one request refreshes, and after a failed refresh until retryAt.
+    if (age <= e.maxAge || (inStaleWindow && (e.refreshing || Date.now() < e.retryAt))) {
+      // Most recently used last.
+      entries.delete(key);
+      entries.set(key, e);
+      return sendStored(req, res, e);
+    }
+    if (inStaleWindow) e.refreshing = true;
+    else remove(key);
+  }
+  markCache(res, 'miss');
+  watch(req, res, key, path, e && entries.has(key) ? e : undefined);
+  return astro(req, res);
 }

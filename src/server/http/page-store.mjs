@@ -7,6 +7,9 @@
  * Astro writes it.
  */
 import http from 'node:http';
+import { createHash } from 'node:crypto';
+import { compressedBodies, preferredEncoding } from './encoding.mjs';
+import { CACHE_HEADERS, UNAVAILABLE_MARKER } from './internal-headers.mjs';
 import { BASE_CSP } from './security-headers.mjs';
 
 /** Shared with src/server/http/cache-provider.ts, which is bundled into dist/ and so cannot import this. */
@@ -16,7 +19,7 @@ const MAX_BYTES = 64 * 1024 * 1024;
 /** Personal or per-visitor pages: never stored, whatever headers they carry. */
 export const NEVER_CACHED = /^\/(?:complaints|verify|staff|api\/(?:captcha|verifications|complaints))(?:[/?#]|$)/;
 /** Internal to the app and this server; never sent to clients. */
-const INTERNAL_HEADERS = ['cdn-cache-control', 'cache-tag'];
+const INTERNAL_HEADERS = [...CACHE_HEADERS, UNAVAILABLE_MARKER];
 
 /**
  * @typedef {object} Entry
@@ -31,6 +34,9 @@ const INTERNAL_HEADERS = ['cdn-cache-control', 'cache-tag'];
  * @property {boolean} refreshing  a request is rendering a fresh copy
  * @property {number} retryAt  ms since the epoch: after a failed refresh, stale copies are served
  *   without trying again until then
+ * @property {string} etag  a strong validator of the body (RFC 9110 §8.8.3)
+ * @property {{ br: Buffer, gzip: Buffer } | null} encoded  the body compressed, once zlib has made it
+ *   (encoding.mjs); null meanwhile, or for a body too small to bother
  */
 
 /**
@@ -61,8 +67,12 @@ export function remove(key) {
   bytes -= e.body.length;
 }
 
-/** @param {string} key @param {Entry} entry */
-function store(key, entry) {
+/**
+ * @param {string} key @param {Omit<Entry, 'etag' | 'encoded'>} fresh
+ */
+function store(key, fresh) {
+  /** @type {Entry} */
+  const entry = { ...fresh, etag: `"${createHash('sha1').update(fresh.body).digest('base64url')}"`, encoded: null };
   remove(key);
   if (entry.body.length > MAX_BYTES / 16) return;
   entries.set(key, entry);
@@ -70,6 +80,14 @@ function store(key, entry) {
   for (const oldest of entries.keys()) {
     if (entries.size <= MAX_ENTRIES && bytes <= MAX_BYTES) break;
     remove(oldest);
+  }
+  // Compressed in zlib's thread pool; until then the plain body is sent (compressed on the way when
+  // the client takes it: front.mjs).
+  if (entries.get(key) === entry) {
+    compressedBodies(entry.body).then(
+      (encoded) => void (entry.encoded = encoded),
+      () => {},
+    );
   }
 }
 
@@ -104,23 +122,31 @@ function parseCdnCacheControl(header) {
 }
 
 /**
- * Sends a stored page. A copy past its max-age says so: `Age`, and the (RFC 7234) stale warning
- * that proxies and monitoring understand.
- * @param {http.ServerResponse} res @param {Entry} e
+ * Sends a stored page in the encoding the client takes (brotli, gzip or as is), or 304 when the
+ * client's copy is current (If-None-Match). A copy past its max-age says so: `Age`, and the
+ * (RFC 7234) stale warning that proxies and monitoring understand.
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {Entry} e
  * @param {{ writeHead: Function, end: Function }} [raw] the response's own methods, when watch() replaced them
  */
-export function sendStored(res, e, raw) {
+export function sendStored(req, res, e, raw) {
   const age = Math.max(0, Math.floor((Date.now() - e.storedAt) / 1000));
   const stale = age > e.maxAge;
   markCache(res, stale ? 'stale' : 'hit');
-  const headers = stale ? { ...e.headers, age: String(age), warning: '110 - "Response is Stale"' } : e.headers;
-  if (raw) {
-    raw.writeHead.call(res, e.status, headers);
-    raw.end.call(res, e.body);
-  } else {
-    res.writeHead(e.status, headers);
-    res.end(e.body);
+  /** @type {http.OutgoingHttpHeaders} */
+  const headers = { ...e.headers, etag: e.etag, 'last-modified': new Date(e.storedAt).toUTCString(), vary: 'Accept-Encoding' };
+  if (stale) Object.assign(headers, { age: String(age), warning: '110 - "Response is Stale"' });
+  const writeHead = raw?.writeHead ?? res.writeHead;
+  const end = raw?.end ?? res.end;
+  if (req.headers['if-none-match'] === e.etag) {
+    delete headers['content-length'];
+    writeHead.call(res, 304, headers);
+    return end.call(res);
   }
+  const encoding = e.encoded ? preferredEncoding(req.headers['accept-encoding']) : 'identity';
+  const body = encoding === 'identity' || !e.encoded ? e.body : e.encoded[encoding];
+  if (body !== e.body) Object.assign(headers, { 'content-encoding': encoding, 'content-length': body.length });
+  writeHead.call(res, e.status, headers);
+  end.call(res, req.method === 'HEAD' ? undefined : body);
 }
 
 /** True while a stored copy is within its stale-while-revalidate window. @param {Entry} e */
@@ -135,13 +161,13 @@ export function usableStale(e) {
  * (`stale`) and the app answers with a server error (the database is away), the stale copy is sent
  * instead, up to the end of its stale-while-revalidate window (stale-if-error), and Astro's answer
  * is dropped.
- * @param {http.ServerResponse} res @param {string | null} key @param {string} path @param {Entry | undefined} stale
+ * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string | null} key @param {string} path @param {Entry | undefined} stale
  */
-export function watch(res, key, path, stale) {
+export function watch(req, res, key, path, stale) {
   const writeHead = res.writeHead;
   /** @type {Buffer[] | null} */
   let chunks = null;
-  /** @type {Omit<Entry, 'body'> | null} */
+  /** @type {Omit<Entry, 'body' | 'etag' | 'encoded'> | null} */
   let pending = null;
   /** Astro's answer is being discarded: the stale copy went out instead. */
   let servedStale = false;
@@ -151,12 +177,17 @@ export function watch(res, key, path, stale) {
   // when the handler used setHeader (static files).
   res.writeHead = /** @type {any} */ (
     function (/** @type {number} */ status, /** @type {any[]} */ ...rest) {
+      if (res.getHeader(UNAVAILABLE_MARKER) !== undefined || (rest.at(-1) && typeof rest.at(-1) === 'object' && UNAVAILABLE_MARKER in rest.at(-1))) {
+        // The error page for "the database is out of reach" (src/pages/500.astro) leaves as a 503.
+        status = 503;
+        if (typeof rest[0] === 'string') rest.shift();
+      }
       if (status >= 500 && stale && key !== null && entries.get(key) === stale && usableStale(stale)) {
         servedStale = true;
         stale.refreshing = false;
         stale.retryAt = Date.now() + STALE_RETRY_MS;
         for (const name of res.getHeaderNames()) res.removeHeader(name);
-        sendStored(res, stale, { writeHead, end });
+        sendStored(req, res, stale, { writeHead, end });
         return res;
       }
       const last = rest[rest.length - 1];

@@ -1,6 +1,7 @@
 // @ts-check
 import http from 'node:http';
 import sirv from 'sirv';
+import { markCache } from './page-store.mjs';
 import { BASE_CSP, securityHeaderList, withUtf8Charset } from './security-headers.mjs';
 
 /**
@@ -17,10 +18,16 @@ export function withStaticFiles(clientDir, app) {
   const files = sirv(clientDir, {
     dev: false,
     etag: true,
+    // The build writes a .br and a .gz beside each text file (precompress-integration.ts): sent to
+    // clients that take them, with Content-Encoding and Vary: Accept-Encoding.
+    brotli: true,
+    gzip: true,
     dotfiles: false,
     // Only exact paths: /x never answers with x.html (the app has no prerendered pages).
     extensions: [],
     setHeaders(res, pathname) {
+      // Not a page: neither a cache hit nor a miss for the request log and metrics.
+      markCache(res, 'bypass');
       // Fingerprinted by the build: a changed file gets a new name.
       res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
       // The same headers as every page: an SVG is a document that could run script if framed or sniffed.

@@ -19,6 +19,8 @@ import { claimMessages, recordDead, recordDelivered, recordFailed, type ClaimedM
 import { NO_ADDRESS, nextAttemptDelaySeconds } from '../../domain/messages/message-states';
 import { EMAIL_TEMPLATES, maskEmail, maskPhone, type EmailTemplate, type SmsTemplate } from '../../domain/messages/message-templates';
 import { buildStaffEmail, type StaffEmailOptions } from '../../domain/messages/staff-emails';
+import { log } from '../shared/log.mjs';
+import { metrics } from '../shared/metrics.mjs';
 import type { EmailTransport, SendOutcome, SmsTransport } from './transport';
 
 export interface DeliveryDeps {
@@ -68,7 +70,9 @@ async function trySend(m: ClaimedMessage, deps: DeliveryDeps): Promise<SendOutco
 
 function logOutcome(m: ClaimedMessage, event: string, extra: Record<string, unknown> = {}): void {
   const to = m.channel === 'sms' ? maskPhone(m.recipient) : m.recipient ? maskEmail(m.recipient) : '';
-  console.info(JSON.stringify({ event, messageId: m.id, channel: m.channel, template: m.template, to, attempt: m.attempts, ...extra }));
+  metrics.messageOutcomes.inc({ channel: m.channel, outcome: event.slice('message.'.length) });
+  // `to` is masked already (…5678, w***@…); the logger's redaction of `recipient` does not apply to it.
+  log.info({ event, messageId: m.id, channel: m.channel, template: m.template, to, attempt: m.attempts, ...extra }, event);
 }
 
 /** Delivers each job's message once; answers which jobs pg-boss should try again. */

@@ -14,6 +14,8 @@ import { PgBoss, fromPglite, type Queue } from 'pg-boss';
 import type { Db, DbHandle } from '../../../db/client';
 import { releaseRelayed } from '../../../db/queries/messages/messages';
 import { env } from '../../config/env';
+import { log } from '../shared/log.mjs';
+import { metrics } from '../shared/metrics.mjs';
 
 export const QUEUES = {
   deliver: 'message-deliver',
@@ -59,7 +61,10 @@ export async function openBoss(handle: DbHandle, settings: QueueSettings, o: Bos
       ? new PgBoss({ ...common, db: fromPglite(handle.raw.pg), backend: 'pglite' })
       : new PgBoss({ ...common, connectionString: handle.raw.url, max: o.max ?? 4 });
   // Errors of its own loops (a lost connection): logged without parameters, the loop carries on.
-  boss.on('error', (e: Error) => console.error(JSON.stringify({ event: 'queue.error', message: e.message })));
+  boss.on('error', (e: Error) => {
+    metrics.queueErrors.inc({ kind: 'error' });
+    log.error({ event: 'queue.error', err: e }, 'job queue error');
+  });
   await boss.start();
   await ensureQueues(boss, settings);
   return boss;
@@ -99,6 +104,11 @@ export function setRunningBoss(boss: PgBoss | null): void {
   running = boss;
 }
 
+/** The queue this process started, for the queue-depth metrics; null before or without one. */
+export function runningBoss(): PgBoss | null {
+  return running;
+}
+
 /**
  * Hands committed messages to the queue, after the transaction that wrote them. Not awaited by
  * callers and never throws: without a queue in this process (a CLI, a test) or on a failure, the
@@ -107,7 +117,8 @@ export function setRunningBoss(boss: PgBoss | null): void {
 export function enqueueDeliveries(messageIds: readonly number[]): void {
   if (!running || messageIds.length === 0) return;
   running.insert(QUEUES.deliver, messageIds.map((messageId) => ({ data: { messageId } }))).catch((e: unknown) => {
-    console.error(JSON.stringify({ event: 'queue.enqueue_failed', messages: messageIds.length, message: e instanceof Error ? e.message : String(e) }));
+    metrics.queueErrors.inc({ kind: 'enqueue_failed' });
+    log.error({ event: 'queue.enqueue_failed', messages: messageIds.length, err: e }, 'messages not handed to the queue; the relay will');
   });
 }
 

@@ -13,6 +13,7 @@
 import type { PgBoss } from 'pg-boss';
 import { getDb, type DbHandle } from '../../../db/client';
 import { env } from '../../config/env';
+import { log, outsideLogContext } from '../shared/log.mjs';
 import { createEmailTransport, staffEmailOptions } from './email/email-transport';
 import { DELIVERY_BATCH, deliverBatch, type DeliveryDeps } from './delivery';
 import { openBoss, queueSettingsFromEnv, QUEUES, setRunningBoss, type QueueSettings } from './message-queue';
@@ -97,17 +98,18 @@ let starting: Promise<MessageRuntime | null> | undefined;
 
 /** The web process's queue, started once (idempotent); null if it failed to start (logged). */
 export function ensureMessageRuntime(): Promise<MessageRuntime | null> {
-  starting ??= (async () => {
+  // Started by the first request, but its loops belong to no request: outside its log context.
+  starting ??= outsideLogContext(async () => {
     try {
       const e = env();
       const runtime = await startMessageRuntime(await getDb(), { workers: e.WORKERS === 'on', concurrency: e.MESSAGE_WORKER_CONCURRENCY, settings: queueSettingsFromEnv() });
       (globalThis as Record<symbol, unknown>)[RUNTIME] = runtime;
-      console.info(JSON.stringify({ event: 'queue.started', workers: e.WORKERS }));
+      log.info({ event: 'queue.started', workers: e.WORKERS }, 'job queue started');
       return runtime;
     } catch (err) {
-      console.error(JSON.stringify({ event: 'queue.start_failed', message: err instanceof Error ? err.message : String(err) }));
+      log.error({ event: 'queue.start_failed', err }, 'job queue did not start');
       return null;
     }
-  })();
+  });
   return starting;
 }

@@ -19,6 +19,8 @@ import { NO_ADDRESS } from '../../domain/messages/message-states';
 import { todayInShanghai } from '../../domain/shared/dates';
 import { DEPARTMENTS, type DepartmentCode } from '../../domain/shared/reference';
 import { escalateOverdue } from '../cases/case-escalation';
+import { log } from '../shared/log.mjs';
+import { metrics } from '../shared/metrics.mjs';
 import { appSecret } from '../shared/secret';
 import { enqueueDeliveries, enqueueOrRelease, QUEUES } from './message-queue';
 import { unsubscribeToken, unsubscribeUrl } from './unsubscribe-token';
@@ -36,7 +38,7 @@ export interface PeriodicDeps {
   retentionDays: number;
 }
 
-const log = (event: string, detail: Record<string, unknown>) => console.info(JSON.stringify({ event, ...detail }));
+const logEvent = (event: string, detail: Record<string, unknown>) => log.info({ event, ...detail }, event);
 
 /** A relayed message still without a job after this long is relayed again. */
 const RELAY_AGAIN_SECONDS = 600;
@@ -48,7 +50,7 @@ const RELAY_AGAIN_SECONDS = 600;
 export async function relayQueued(db: Db, olderThanSeconds = 60): Promise<number> {
   const ids = await takeUnrelayed(db, olderThanSeconds, RELAY_AGAIN_SECONDS);
   await enqueueOrRelease(db, ids);
-  if (ids.length) log('messages.relayed', { messages: ids.length });
+  if (ids.length) logEvent('messages.relayed', { messages: ids.length });
   return ids.length;
 }
 
@@ -56,12 +58,13 @@ export async function escalationSweep(d: PeriodicDeps): Promise<void> {
   const { escalated, messageIds } = await escalateOverdue(d.db, todayInShanghai(), { siteUrl: d.siteUrl });
   enqueueDeliveries(messageIds);
   // Numbers only: never a complainant's details.
-  if (escalated.length) log('cases.escalated', { cases: escalated, emails: messageIds.length });
+  if (escalated.length) logEvent('cases.escalated', { cases: escalated, emails: messageIds.length });
+  metrics.casesEscalated.inc(escalated.length);
 }
 
 export async function retentionPurge(d: PeriodicDeps): Promise<void> {
   const purged = await purgeDelivered(d.db, d.retentionDays);
-  log('messages.purged', { messages: purged, days: d.retentionDays });
+  logEvent('messages.purged', { messages: purged, days: d.retentionDays });
 }
 
 /** One digest e-mail per person who chose it (src/domain/messages/staff-emails.ts builds the body). */
@@ -89,7 +92,7 @@ export async function dailyDigest(d: PeriodicDeps): Promise<void> {
     ),
   );
   enqueueDeliveries(ids);
-  log('messages.digests', { messages: ids.length });
+  logEvent('messages.digests', { messages: ids.length });
 }
 
 /** A delivery job pg-boss gave up on (its worker died on the last try): the message is dead. */

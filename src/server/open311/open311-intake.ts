@@ -11,6 +11,7 @@ import type { IsoDate } from '../../domain/shared/dates';
 import { idempotencyKeyFrom, open311Errors, open311ToComplaintInput } from '../../domain/open311/open311-request';
 import { checkApiKey, presentedKey } from './api-keys';
 import { submitComplaint } from '../complaints/complaint-intake';
+import { RETRY_AFTER_SECONDS } from '../http/api-errors';
 import { readFormBody } from '../http/body';
 import { json } from '../http/json';
 import type { Notifier } from '../shared/notifier';
@@ -64,6 +65,14 @@ export async function postServiceRequest(request: Request, o: Open311PostOptions
   switch (outcome.kind) {
     case 'key_refused':
       return refused();
+    case 'unavailable':
+      return open311Error(
+        503,
+        outcome.filed === 'no'
+          ? '服务暂时不可用（数据库暂时无法访问），投诉尚未提交，请几秒后重试。'
+          : '服务暂时不可用，无法确认投诉是否已经提交：请几秒后用同一 attribute[idempotency_key] 原样重试，不会重复受理；如已受理，会返回原编号。',
+        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      );
     case 'invalid':
       return json(open311Errors(outcome.errors), 400);
     case 'conflict':

@@ -9,6 +9,12 @@ describe('environment', () => {
     expect(parseEnv({ DATABASE_POOL_SIZE: ' 12 ' }).DATABASE_POOL_SIZE).toBe(12);
   });
 
+  it('gives every query of the web server 1.5 s by default; 0 turns the deadline off', () => {
+    expect(parseEnv({}).DATABASE_QUERY_TIMEOUT_MS).toBe(1500);
+    expect(parseEnv({ DATABASE_QUERY_TIMEOUT_MS: '0' }).DATABASE_QUERY_TIMEOUT_MS).toBe(0);
+    expect(() => parseEnv({ DATABASE_QUERY_TIMEOUT_MS: '1.5s' })).toThrow('DATABASE_QUERY_TIMEOUT_MS: must be a whole number of milliseconds from 0 to 600000');
+  });
+
   it.each(['0', '101', 'ten', '4.5', '-1'])('refuses DATABASE_POOL_SIZE=%s, naming it', (value) => {
     expect(() => parseEnv({ DATABASE_POOL_SIZE: value })).toThrow('DATABASE_POOL_SIZE: must be a whole number from 1 to 100');
   });

@@ -3,7 +3,9 @@
  * for every refusal and failure, Open311 in its error array, and nothing internal leaks.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allowedMethods, apiFailure, failureLogLine, isDatabaseUnreachable, isJsonRoute, jsonRefusal, methodNotAllowed } from '../../../src/server/http/api-errors';
+import { allowedMethods, apiFailure, isDatabaseUnreachable, isJsonRoute, jsonRefusal, methodNotAllowed } from '../../../src/server/http/api-errors';
+import { log } from '../../../src/server/shared/log.mjs';
+import { serializeError } from '../../../src/server/shared/log-scrub.mjs';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -32,25 +34,27 @@ describe('jsonRefusal', () => {
 });
 
 describe('apiFailure', () => {
-  it('answers 500 as JSON without the error message, and logs one JSON line with quoted values blanked', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  it('answers 500 as JSON without the error message, and logs the error with quoted values blanked', async () => {
+    const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
     const res = apiFailure('/api/institutions', Object.assign(new Error('invalid input syntax for type integer: "13812345678"'), { code: '22P02' }));
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toContain('13812345678');
     expect(text).not.toContain('syntax');
     expect(JSON.parse(text)).toMatchObject({ error: 'server_error' });
-    const line = String(logged.mock.calls[0]?.[0]);
-    expect(JSON.parse(line)).toMatchObject({ level: 'error', path: '/api/institutions', code: '22P02' });
-    expect(line).not.toContain('13812345678');
+    const fields = logged.mock.calls[0]?.[0] as unknown as { event: string; err: unknown };
+    expect(fields.event).toBe('request_failed');
+    const serialized = JSON.stringify(serializeError(fields.err));
+    expect(JSON.parse(serialized)).toMatchObject({ type: 'Error', code: '22P02' });
+    expect(serialized).not.toContain('13812345678');
   });
 
   it('answers 503 with Retry-After when the database is out of reach, Open311 in its array', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(log, 'error').mockImplementation(() => {});
     const down = Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' });
     const res = apiFailure('/open311/v2/requests.json', down);
     expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('30');
+    expect(res.headers.get('retry-after')).toBe('5');
     expect(await res.json()).toEqual([{ code: 503, description: expect.any(String) }]);
   });
 
@@ -58,7 +62,6 @@ describe('apiFailure', () => {
     const wrapped = new Error('Failed query', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
     expect(isDatabaseUnreachable(wrapped)).toBe(true);
     expect(isDatabaseUnreachable(new Error('syntax'))).toBe(false);
-    expect(failureLogLine('/x', 'plain string')).toContain('"kind":"Error"');
   });
 });
 

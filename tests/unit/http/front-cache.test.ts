@@ -196,4 +196,44 @@ describe('front server cache', () => {
     expect((await get('/institutions/Y')).status).toBe(404);
     expect(rendered).toHaveLength(3);
   });
+
+  it('sends a stored page compressed as the client asks, with a validator, and 304 for a current copy', async () => {
+    const big = '<p>普陀区培训机构公示与投诉平台，查询机构许可证和黑白名单。</p>'.repeat(100);
+    answer = () => ({ headers: PUBLIC, body: big });
+    const first = await get('/institutions/Z');
+    // Compressed in the background after storing: asked again until it is.
+    let br: Response | undefined;
+    await vi.waitFor(async () => {
+      br = await fetch(`${base}/institutions/Z`, { headers: { 'accept-encoding': 'br' } });
+      expect(br.headers.get('content-encoding')).toBe('br');
+    });
+    expect(await br!.text()).toBe(first.body);
+    expect(br!.headers.get('vary')).toBe('Accept-Encoding');
+    expect(Number(br!.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(first.body) / 5);
+    const gz = await fetch(`${base}/institutions/Z`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(await gz.text()).toBe(first.body);
+    const plain = await fetch(`${base}/institutions/Z`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const etag = plain.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const notModified = await fetch(`${base}/institutions/Z`, { headers: { 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    expect(rendered).toEqual(['GET /institutions/Z']);
+  });
+
+  it('compresses what it renders for this request only (JSON, a search page) on the way out', async () => {
+    const big = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ name: `机构${i}` })) });
+    answer = () => ({ headers: { 'content-type': 'application/json' }, body: big });
+    const res = await fetch(`${base}/api/institutions?q=x`, { method: 'GET', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(await res.text()).toContain('机构199');
+    // An answer that says it is small is left as it is.
+    // The stand-in app writes "<p>small " and "rendered 2</p>": 23 bytes.
+    answer = () => ({ headers: { 'content-type': 'application/json', 'content-length': '23' }, body: 'small' });
+    const small = await fetch(`${base}/api/tiny`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(await small.text()).toBe('<p>small rendered 2</p>');
+  });
 });

@@ -19,6 +19,10 @@ describe('front server settings', () => {
     expect(frontSettings(env)).toMatchObject({ ok: true, workers });
   });
 
+  it('reads how long a stopping process lets requests finish', () => {
+    expect(frontSettings({ SHUTDOWN_GRACE_S: '45' })).toMatchObject({ ok: true, env: { SHUTDOWN_GRACE_S: 45 } });
+  });
+
   it('reads the port and host', () => {
     expect(frontSettings({ HOST: '0.0.0.0', PORT: '8080' })).toMatchObject({ ok: true, env: { HOST: '0.0.0.0', PORT: 8080 } });
     expect(frontSettings({ PORT: '' })).toMatchObject({ ok: true, env: {} });
@@ -32,6 +36,8 @@ describe('front server settings', () => {
     [{ PORT: '80a' }, 'PORT: must be a whole number'],
     [{ PORT: '65536' }, 'PORT: must be 0 to 65535'],
     [{ PORT: '-1' }, 'PORT: must be a whole number'],
+    [{ SHUTDOWN_GRACE_S: '0' }, 'SHUTDOWN_GRACE_S: must be 1 to 600'],
+    [{ SHUTDOWN_GRACE_S: '20s' }, 'SHUTDOWN_GRACE_S: must be a whole number'],
   ])('refuses %j: %s', (env, message) => {
     expect(frontSettings(env)).toEqual({ ok: false, message });
   });

@@ -18,7 +18,7 @@ function context(staff: StaffActor | null, method = 'POST'): PageContext {
   return {
     request: new Request('http://127.0.0.1/staff/publish/lists/1', { method }),
     cookies: {} as AstroCookies,
-    locals: { staff, db: {} as Db, today: '2025-03-01', datasetFacts: async () => ({}) as never },
+    locals: { staff, db: {} as Db, readDb: {} as Db, today: '2025-03-01', datasetFacts: async () => ({}) as never },
     redirect: (location: string, status?: number) => new Response(null, { status, headers: { Location: location } }),
     response: { status: 200, headers: new Headers() },
   };

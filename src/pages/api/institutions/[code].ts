@@ -13,7 +13,7 @@ export const GET: APIRoute = async (context) => {
   const code = normaliseCreditCode(String(params.code ?? '').slice(0, 64));
   const problem = creditCodeProblem(code);
   if (problem) return notFound('malformed_code', describeCreditCodeProblem(problem));
-  const profile = await getInstitutionProfile(locals.db, code, locals.today);
+  const profile = await getInstitutionProfile(locals.readDb, code, locals.today);
   if (!profile) return notFound('not_found', t('api.error.not_found'));
   cachePublic(context, ['registry', institutionTag(code)]);
   return json({ asOf: locals.today, institution: profileJson(profile, locals.today) });

@@ -10,7 +10,7 @@ export const GET: APIRoute = async (context) => {
   const { url, locals } = context;
   const parsed = parseInstitutionQuery(url.searchParams);
   if (!parsed.ok) return invalidQuery(parsed.problems);
-  const result = await searchInstitutions(locals.db, parsed.query, locals.today);
+  const result = await searchInstitutions(locals.readDb, parsed.query, locals.today);
   cachePublic(context);
   return json({
     query: parsed.query,

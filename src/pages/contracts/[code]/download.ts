@@ -17,7 +17,7 @@ function disposition(fileName: string, code: string): string {
 
 export const GET: APIRoute = async (context) => {
   const code = (context.params.code ?? '').slice(0, 60);
-  const found = /^[\w.-]+$/.test(code) ? await contractFileByCode(context.locals.db, code) : null;
+  const found = /^[\w.-]+$/.test(code) ? await contractFileByCode(context.locals.readDb, code) : null;
   if (!found) return new Response(null, { status: 404 });
   if (!found.file) return context.redirect(`/contracts/${encodeURIComponent(found.bundled)}`, 302);
   cachePublic(context, ['contracts']);
